@@ -1,0 +1,76 @@
+package dev.stint.server.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every request an id ({@code x-amzn-RequestId}) and writes one log line per request: method,
+ * path, action, status, duration, request id and access key id — never a secret, never a query
+ * string or body. Also times requests into the {@code stint.http.requests} metric. Thread-safe.
+ */
+public final class RequestLog {
+  /** Bodies above this size are refused before any handler reads them. */
+  public static final long MAX_BODY_BYTES = 256 * 1024;
+
+  /** Context attribute: the AWS action a handler recognised, for the log line. */
+  public static final String ACTION = "stint.action";
+
+  /** Context attribute: the access key id that signed the request, once known. */
+  public static final String ACCESS_KEY_ID = "stint.accessKeyId";
+
+  private static final String REQUEST_ID = "stint.requestId";
+  private static final String STARTED = "stint.startedNanos";
+  private static final Logger log = LoggerFactory.getLogger("stint.access");
+
+  private final MeterRegistry metrics;
+
+  public RequestLog(MeterRegistry metrics) {
+    this.metrics = metrics;
+  }
+
+  /** The id of the request being handled, as sent in {@code x-amzn-RequestId}. */
+  public static String requestId(Context ctx) {
+    String id = ctx.attribute(REQUEST_ID);
+    return id == null ? "" : id;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.before(
+        ctx -> {
+          String id = UUID.randomUUID().toString();
+          ctx.attribute(REQUEST_ID, id);
+          ctx.attribute(STARTED, System.nanoTime());
+          ctx.header("x-amzn-RequestId", id);
+        });
+    cfg.requestLogger.http((ctx, millis) -> done(ctx));
+  }
+
+  private void done(Context ctx) {
+    Long started = ctx.attribute(STARTED);
+    long nanos = started == null ? 0 : System.nanoTime() - started;
+    String action = ctx.attribute(ACTION);
+    String key = ctx.attribute(ACCESS_KEY_ID);
+    Timer.builder("stint.http.requests")
+        .tag("action", action == null ? "none" : action)
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(metrics)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    if (log.isInfoEnabled()) {
+      log.info(
+          "{} {} action={} status={} ms={} request={} key={}",
+          ctx.method(),
+          ctx.path(),
+          action == null ? "-" : action,
+          ctx.statusCode(),
+          String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6),
+          requestId(ctx),
+          key == null ? "-" : key);
+    }
+  }
+}

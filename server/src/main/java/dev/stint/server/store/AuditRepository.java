@@ -1,0 +1,18 @@
+package dev.stint.server.store;
+
+import java.util.List;
+
+/**
+ * The audit log: append-only. Implementations are thread-safe; {@link #append} returns only once
+ * the record is committed (on SQLite, synced to disk), so it survives a crash after the response.
+ */
+public interface AuditRepository {
+
+  /**
+   * @throws StoreException.EntityAlreadyExists if the event id is taken
+   */
+  void append(AuditEvent event);
+
+  /** The matching events, newest first (ties by id, descending). */
+  List<AuditEvent> query(AuditQuery query);
+}

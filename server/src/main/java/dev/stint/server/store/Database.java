@@ -1,0 +1,233 @@
+package dev.stint.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.stint.server.store.DatabaseConfig.Backend;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open store: a connection pool, the schema migrated to the newest version, and one repository
+ * per aggregate. Open it once at startup with {@link #open}, share it, {@link #close} it at
+ * shutdown. Thread-safe.
+ *
+ * <p>SQLite runs with one pooled connection. SQLite admits one writer at a time; with several
+ * connections, a transaction that reads and then writes can fail with {@code SQLITE_BUSY} at the
+ * moment it upgrades its lock, which the busy timeout does not cover. One connection serialises
+ * every statement in this process instead, which costs nothing that matters: the hot path reads
+ * caches, not the database. The busy timeout still guards against another process (an admin
+ * command) holding the file. WAL journal mode with {@code synchronous=FULL} makes a commit durable
+ * before the call returns, so an audit record written before a response survives a kill.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+  private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+  private final Backend backend;
+  private final String displayUrl;
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final AccountRepository accounts;
+  private final UserRepository users;
+  private final AccessKeyRepository accessKeys;
+  private final MfaDeviceRepository mfaDevices;
+  private final RoleRepository roles;
+  private final PolicyRepository policies;
+  private final AuditRepository audit;
+  private final TokenKeyRepository tokenKeys;
+  private final RevocationRepository revocations;
+
+  private Database(Backend backend, String displayUrl, HikariDataSource dataSource) {
+    this.backend = backend;
+    this.displayUrl = displayUrl;
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+    this.accounts = new JdbiAccountRepository(jdbi);
+    this.users = new JdbiUserRepository(jdbi);
+    this.accessKeys = new JdbiAccessKeyRepository(jdbi);
+    this.mfaDevices = new JdbiMfaDeviceRepository(jdbi);
+    this.roles = new JdbiRoleRepository(jdbi);
+    this.policies = new JdbiPolicyRepository(jdbi);
+    this.audit = new JdbiAuditRepository(jdbi);
+    this.tokenKeys = new JdbiTokenKeyRepository(jdbi);
+    this.revocations = new JdbiRevocationRepository(jdbi);
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the database.
+   *
+   * @throws StoreException.Unavailable if it cannot be created, reached or migrated; the message
+   *     names the URL with any password removed
+   */
+  public static Database open(DatabaseConfig config) {
+    String displayUrl = config.displayUrl();
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("stint-db");
+    hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    switch (config) {
+      case DatabaseConfig.DataDirectory dir -> {
+        prepareDataDirectory(dir, displayUrl);
+        hikari.setJdbcUrl("jdbc:sqlite:" + dir.file().toAbsolutePath());
+        configureSqlite(hikari);
+      }
+      case DatabaseConfig.JdbcUrl jdbc -> {
+        hikari.setJdbcUrl(jdbc.url());
+        if (jdbc.user() != null) {
+          hikari.setUsername(jdbc.user());
+        }
+        if (jdbc.password() != null) {
+          hikari.setPassword(jdbc.password());
+        }
+        if (jdbc.backend() == Backend.SQLITE) {
+          configureSqlite(hikari);
+        } else {
+          hikari.setMaximumPoolSize(jdbc.maxPoolSize());
+        }
+      }
+    }
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException.Unavailable(displayUrl, rootMessage(e), e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .placeholders(Map.of("binary", config.backend() == Backend.SQLITE ? "BLOB" : "BYTEA"))
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      dataSource.close();
+      throw new StoreException.Unavailable(displayUrl, "migration failed: " + rootMessage(e), e);
+    }
+    LOG.info("Opened {} database {}", config.backend(), displayUrl);
+    return new Database(config.backend(), displayUrl, dataSource);
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The URL this database was opened with, password removed. */
+  public String displayUrl() {
+    return displayUrl;
+  }
+
+  public AccountRepository accounts() {
+    return accounts;
+  }
+
+  public UserRepository users() {
+    return users;
+  }
+
+  public AccessKeyRepository accessKeys() {
+    return accessKeys;
+  }
+
+  public MfaDeviceRepository mfaDevices() {
+    return mfaDevices;
+  }
+
+  public RoleRepository roles() {
+    return roles;
+  }
+
+  public PolicyRepository policies() {
+    return policies;
+  }
+
+  public AuditRepository audit() {
+    return audit;
+  }
+
+  public TokenKeyRepository tokenKeys() {
+    return tokenKeys;
+  }
+
+  public RevocationRepository revocations() {
+    return revocations;
+  }
+
+  /** For tests in this package: raw access to check what the repositories stored. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Closes every pooled connection; repositories fail afterwards. Idempotent. */
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private static void configureSqlite(HikariConfig hikari) {
+    hikari.setMaximumPoolSize(1);
+    hikari.setMinimumIdle(1);
+    // sqlite-jdbc applies these pragmas to every connection it opens.
+    hikari.addDataSourceProperty("journal_mode", "WAL");
+    hikari.addDataSourceProperty("synchronous", "FULL");
+    hikari.addDataSourceProperty("foreign_keys", "true");
+    hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
+  }
+
+  /**
+   * Creates the data directory (0700) and an empty database file (0600) before SQLite does, so
+   * neither is ever readable by others; SQLite gives its WAL and shared-memory files the database
+   * file's mode.
+   */
+  private static void prepareDataDirectory(DatabaseConfig.DataDirectory dir, String displayUrl) {
+    Path directory = dir.directory();
+    boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    try {
+      if (!Files.isDirectory(directory)) {
+        Files.createDirectories(directory, permissions(posix, "rwx------"));
+      }
+      Path file = dir.file();
+      if (!Files.exists(file)) {
+        try {
+          Files.createFile(file, permissions(posix, "rw-------"));
+        } catch (FileAlreadyExistsException raced) {
+          // Another process created it first: that file is the database now.
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      throw new StoreException.Unavailable(
+          displayUrl, "cannot create data directory " + directory + ": " + e, e);
+    }
+  }
+
+  private static FileAttribute<?>[] permissions(boolean posix, String mode) {
+    if (!posix) {
+      return new FileAttribute<?>[0];
+    }
+    Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(mode);
+    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    // Some pool and driver messages quote the JDBC URL; never let a password through with it.
+    return message == null ? root.getClass().getSimpleName() : DatabaseConfig.redact(message);
+  }
+}
