@@ -1,0 +1,71 @@
+package dev.stint.cli;
+
+import dev.stint.server.ServerConfig;
+import dev.stint.server.StintServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stint server}: runs the token service, IAM subset and portal until SIGTERM. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Run the stint server (STS, IAM, portal) on one HTTP origin.")
+final class ServerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "TCP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "stint-data",
+      description =
+          "Data directory: database, keys, admin credentials (default: ./${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--db",
+      description =
+          "JDBC URL of the database (default: the embedded SQLite file in the data directory).")
+  String db;
+
+  @Option(
+      names = "--clock-skew-minutes",
+      defaultValue = "5",
+      description =
+          "Accepted clock skew of signed requests, 1 to 15 minutes (default: ${DEFAULT-VALUE}).")
+  int skewMinutes;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var config =
+        new ServerConfig(
+            bind, port, dataDir, Optional.ofNullable(db), Duration.ofMinutes(skewMinutes));
+    var server = StintServer.start(config, Clock.systemUTC());
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "stint-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}
