@@ -28,7 +28,8 @@ public enum ErrorCode {
   REQUEST_EXPIRED("RequestExpired", 400),
   SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
   THROTTLING("Throttling", 400),
-  VALIDATION_ERROR("ValidationError", 400);
+  VALIDATION_ERROR("ValidationError", 400),
+  X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400);
 
   private final String wire;
   private final int httpStatus;
@@ -36,6 +37,16 @@ public enum ErrorCode {
   ErrorCode(String wire, int httpStatus) {
     this.wire = wire;
     this.httpStatus = httpStatus;
+  }
+
+  /** The code with this wire spelling, if stint has it. */
+  public static java.util.Optional<ErrorCode> ofWire(String wire) {
+    for (ErrorCode code : values()) {
+      if (code.wire.equals(wire)) {
+        return java.util.Optional.of(code);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The code as it appears in {@code <Code>}. */
