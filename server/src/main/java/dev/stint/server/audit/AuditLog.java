@@ -82,8 +82,15 @@ public final class AuditLog implements AutoCloseable {
       repository.appendAll(batch.stream().map(Pending::event).toList());
       batch.forEach(p -> p.done().complete(null));
     } catch (RuntimeException e) {
-      log.error("could not commit {} audit records", batch.size(), e);
-      batch.forEach(p -> p.done().completeExceptionally(e));
+      if (batch.size() == 1) {
+        log.error("could not commit an audit record", e);
+        batch.get(0).done().completeExceptionally(e);
+        return;
+      }
+      // One bad record must not fail its neighbours: commit them one by one.
+      for (Pending p : batch) {
+        commit(List.of(p));
+      }
     }
   }
 
