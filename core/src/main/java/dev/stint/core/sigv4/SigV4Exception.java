@@ -40,7 +40,10 @@ public final class SigV4Exception extends Exception {
     SIGNATURE_NOT_YET_CURRENT("SignatureDoesNotMatch", 403),
     /** A presigned request used after its {@code X-Amz-Expires} ran out. */
     REQUEST_EXPIRED("RequestExpired", 400),
-    /** {@code x-amz-content-sha256} is not the body's hash, or a form this verifier refuses. */
+    /**
+     * S3 only: {@code x-amz-content-sha256} is not the body's hash, or a form this verifier
+     * refuses. Other services answer {@link #SIGNATURE_MISMATCH}, as AWS's do.
+     */
     PAYLOAD_HASH_MISMATCH("XAmzContentSHA256Mismatch", 400),
     /** The signature is not the one the secret key gives for this request. */
     SIGNATURE_MISMATCH("SignatureDoesNotMatch", 403),

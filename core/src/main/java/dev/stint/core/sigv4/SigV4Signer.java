@@ -193,6 +193,12 @@ public final class SigV4Signer {
       Objects.requireNonNull(stringToSign, "stringToSign");
       Objects.requireNonNull(signature, "signature");
     }
+
+    /** Leaves out the canonical request and string to sign: they hold the session token. */
+    @Override
+    public String toString() {
+      return "Signed[request=" + request + ", signature=" + signature + "]";
+    }
   }
 
   /**

@@ -800,7 +800,10 @@ public final class SigV4Verifier<P> {
   /**
    * The payload hash to sign: {@code x-amz-content-sha256} (or the presigned {@code
    * X-Amz-Content-Sha256}) when given, checked against the body; otherwise the body's SHA-256, or
-   * {@code UNSIGNED-PAYLOAD} for presigned S3 requests.
+   * {@code UNSIGNED-PAYLOAD} for presigned S3 requests. A declared hash that is not the body's (or
+   * an {@code UNSIGNED-PAYLOAD} this verifier refuses) is S3's {@code XAmzContentSHA256Mismatch}
+   * for S3, and for every other service simply a signature that does not match: those services hash
+   * the body themselves.
    */
   private String payloadHash(Claim claim, HttpRequestParts request) throws SigV4Exception {
     String declared = claim.declaredPayloadHash();
@@ -816,24 +819,27 @@ public final class SigV4Verifier<P> {
     }
     if (declared.equals(Canonical.UNSIGNED_PAYLOAD)) {
       if (!allowUnsignedPayload) {
-        throw new SigV4Exception(
-            PAYLOAD_HASH_MISMATCH, "x-amz-content-sha256 must be a valid sha256 value.");
+        throw payloadHashRefused("x-amz-content-sha256 must be a valid sha256 value.");
       }
       return declared;
     }
     if (declared.length() != 64 || !declared.chars().allMatch(c -> Canonical.isHex((byte) c))) {
-      throw new SigV4Exception(
-          PAYLOAD_HASH_MISMATCH,
+      throw payloadHashRefused(
           allowUnsignedPayload
               ? "x-amz-content-sha256 must be UNSIGNED-PAYLOAD or a valid sha256 value."
               : "x-amz-content-sha256 must be a valid sha256 value.");
     }
     if (!declared.equalsIgnoreCase(Crypto.sha256Hex(request.bodyBytes()))) {
-      throw new SigV4Exception(
-          PAYLOAD_HASH_MISMATCH,
+      throw payloadHashRefused(
           "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
     return declared;
+  }
+
+  private SigV4Exception payloadHashRefused(String s3Message) {
+    return s3
+        ? new SigV4Exception(PAYLOAD_HASH_MISMATCH, s3Message)
+        : SigV4Exception.signatureMismatch();
   }
 
   private Resolved<P> resolve(String accessKeyId, String sessionToken) throws SigV4Exception {
