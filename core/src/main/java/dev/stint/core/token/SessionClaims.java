@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What a session token says about its session: everything a node needs to verify a request signed
@@ -77,8 +76,10 @@ public record SessionClaims(
   public static final int MAX_POLICY_ARNS = 10;
   public static final int MAX_SESSION_POLICY_LENGTH = 2048;
 
-  private static final Pattern NAME_CHARS = Pattern.compile("[\\w+=,.@-]*");
-  private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  // Claims are validated on every decode, so character classes are tested by hand, not by regex;
+  // SessionClaimsTest holds them to botocore's patterns.
+  private static final String NAME_PUNCTUATION = "_+=,.@-";
+  private static final String TAG_PUNCTUATION = " _.:/=+-@";
 
   /** Which STS action made a session; portal credentials are {@link #ASSUMED_ROLE}. */
   public enum PrincipalType {
@@ -115,12 +116,12 @@ public record SessionClaims(
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value");
       int keyLength = key.codePointCount(0, key.length());
-      if (keyLength < 1 || keyLength > 128 || !TAG_CHARS.matcher(key).matches()) {
+      if (keyLength < 1 || keyLength > 128 || !isTagText(key)) {
         throw new IllegalArgumentException(
             "tag key '" + key + "' must be 1 to 128 letters, digits, spaces or _.:/=+-@");
       }
       int valueLength = value.codePointCount(0, value.length());
-      if (valueLength > 256 || !TAG_CHARS.matcher(value).matches()) {
+      if (valueLength > 256 || !isTagText(value)) {
         throw new IllegalArgumentException(
             "tag value '"
                 + value
@@ -303,7 +304,11 @@ public record SessionClaims(
 
   private static void checkArn(String name, String arn, int maxLength) {
     Objects.requireNonNull(arn, name);
-    boolean printableAscii = arn.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    boolean printableAscii = true;
+    for (int i = 0; i < arn.length(); i++) {
+      char c = arn.charAt(i);
+      printableAscii &= c > 0x20 && c < 0x7f;
+    }
     if (arn.length() < 20
         || arn.length() > maxLength
         || !arn.startsWith("arn:")
@@ -326,17 +331,18 @@ public record SessionClaims(
 
   private static void checkName(String name, String value, int maxLength) {
     Objects.requireNonNull(value, name);
-    if (value.length() < 2 || value.length() > maxLength || !NAME_CHARS.matcher(value).matches()) {
+    if (value.length() < 2 || value.length() > maxLength || !isNameText(value)) {
       throw new IllegalArgumentException(
           name + " '" + value + "' must be 2 to " + maxLength + " characters of [\\w+=,.@-]");
     }
   }
 
   private static void checkSessionPolicy(String policy) {
-    boolean charsOk =
-        policy
-            .chars()
-            .allMatch(c -> c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xff));
+    boolean charsOk = true;
+    for (int i = 0; i < policy.length(); i++) {
+      char c = policy.charAt(i);
+      charsOk &= c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xff);
+    }
     if (policy.isEmpty() || policy.length() > MAX_SESSION_POLICY_LENGTH || !charsOk) {
       throw new IllegalArgumentException(
           "sessionPolicy must be 1 to 2048 characters of tab, newline, return or U+0020 to U+00FF"
@@ -344,6 +350,55 @@ public record SessionClaims(
               + policy.length()
               + ")");
     }
+  }
+
+  /** {@code [\w+=,.@-]*}, with Java's ASCII-only {@code \w}. */
+  static boolean isNameText(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || NAME_PUNCTUATION.indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [\p{L}\p{Z}\p{N}_.:/=+\-@]*}. */
+  static boolean isTagText(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (!isTagCodePoint(cp)) {
+        return false;
+      }
+      i += Character.charCount(cp);
+    }
+    return true;
+  }
+
+  static boolean isTagCodePoint(int cp) {
+    if (TAG_PUNCTUATION.indexOf(cp) >= 0) {
+      return true;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER,
+          Character.LOWERCASE_LETTER,
+          Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER,
+          Character.SPACE_SEPARATOR,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER,
+          Character.OTHER_NUMBER ->
+          true;
+      default -> false;
+    };
   }
 
   private static <T> List<T> copy(String name, List<T> list, int max) {

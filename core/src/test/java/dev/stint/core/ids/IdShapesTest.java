@@ -2,6 +2,9 @@ package dev.stint.core.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class IdShapesTest {
@@ -59,5 +62,46 @@ class IdShapesTest {
     assertThat(IdShapes.isAccountId("1234567890123")).isFalse();
     assertThat(IdShapes.isAccountId("12345678901a")).isFalse();
     assertThat(IdShapes.isAccountId("١٢٣٤٥٦٧٨٩٠١٢")).as("other scripts' digits").isFalse();
+  }
+
+  @Test
+  void everyPredicateAgreesWithItsPatternOnEverySingleCharacterChange() {
+    record Shape(Predicate<String> predicate, Pattern pattern, String sample) {}
+    var shapes =
+        List.of(
+            new Shape(
+                IdShapes::isTemporaryAccessKeyId,
+                IdShapes.TEMPORARY_ACCESS_KEY_ID,
+                "ASIAIOSFODNN7EXAMPLE"),
+            new Shape(
+                IdShapes::isLongTermAccessKeyId,
+                IdShapes.LONG_TERM_ACCESS_KEY_ID,
+                "AKIAIOSFODNN7EXAMPLE"),
+            new Shape(
+                IdShapes::isSecretAccessKey,
+                IdShapes.SECRET_ACCESS_KEY,
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            new Shape(IdShapes::isRoleId, IdShapes.ROLE_ID, "AROA3XFRBF535PLBIFPI4"),
+            new Shape(IdShapes::isUserId, IdShapes.USER_ID, "AIDAJQABLZS4A3QDU576Q"),
+            new Shape(IdShapes::isSessionId, IdShapes.SESSION_ID, "Q2hhbmdl-_VQbGVhc2UxMg"),
+            new Shape(IdShapes::isAccountId, IdShapes.ACCOUNT_ID, "123456789012"));
+
+    int checked = 0;
+    for (Shape shape : shapes) {
+      String sample = shape.sample();
+      assertThat(shape.predicate().test(sample)).as(sample).isTrue();
+      assertThat(shape.predicate().test(sample + "A")).as(sample + "A").isFalse();
+      assertThat(shape.predicate().test(sample.substring(1))).isFalse();
+      for (int position = 0; position < sample.length(); position++) {
+        for (char c = 0; c < 0x180; c++) {
+          String changed = sample.substring(0, position) + c + sample.substring(position + 1);
+          assertThat(shape.predicate().test(changed))
+              .as("%s", changed)
+              .isEqualTo(shape.pattern().matcher(changed).matches());
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(0x180 * (20 + 20 + 40 + 21 + 21 + 22 + 12));
   }
 }

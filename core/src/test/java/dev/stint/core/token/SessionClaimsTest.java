@@ -210,6 +210,29 @@ class SessionClaimsTest {
             + " (it has 11)");
   }
 
+  @Test
+  void nameCharactersAreBotocoresPatternForEveryCharacter() {
+    var pattern = java.util.regex.Pattern.compile("[\\w+=,.@-]*");
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      String s = String.valueOf(c);
+      assertThat(SessionClaims.isNameText(s))
+          .as("U+%04X", (int) c)
+          .isEqualTo(pattern.matcher(s).matches());
+    }
+  }
+
+  @Test
+  void tagCharactersAreBotocoresPatternForEveryCodePoint() {
+    var pattern = java.util.regex.Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      assertThat(SessionClaims.isTagCodePoint(cp))
+          .as("U+%04X", cp)
+          .isEqualTo(pattern.matcher(Character.toString(cp)).matches());
+    }
+    assertThat(SessionClaims.isTagText("a\uD800b")).as("an unpaired surrogate").isFalse();
+    assertThat(SessionClaims.isTagText("𝔘𝔫𝔦 東京 ٣")).isTrue();
+  }
+
   private static void assertRejected(SessionClaims.Builder builder, String message) {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
