@@ -9,7 +9,8 @@ final class Fields {
 
   static String of(String json, String name) {
     Matcher m =
-        Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))")
+        Pattern.compile(
+                "\"" + Pattern.quote(name) + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|(-?\\d+))")
             .matcher(json);
     if (!m.find()) {
       throw new AssertionError("no field " + name + " in:\n" + json);

@@ -44,7 +44,8 @@ class StsInteropIT {
   }
 
   private static AwsCli asAdmin(AwsCli cli) {
-    return cli.credentials(admin.get("aws_access_key_id"), admin.get("aws_secret_access_key"), null);
+    return cli.credentials(
+        admin.get("aws_access_key_id"), admin.get("aws_secret_access_key"), null);
   }
 
   @Test
@@ -55,7 +56,8 @@ class StsInteropIT {
     assertThat(admin.get("aws_access_key_id")).matches("AKIA[A-Z2-7]{16}");
     assertThat(admin.get("aws_secret_access_key")).matches("[A-Za-z0-9/+]{40}");
     assertThat(admin.get("password")).matches("[A-Za-z0-9]{20}");
-    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("data/admin-credentials.ini")))
+    assertThat(
+            java.nio.file.Files.getPosixFilePermissions(dir.resolve("data/admin-credentials.ini")))
         .map(Object::toString)
         .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
     String log = String.join("\n", server.log());
@@ -101,12 +103,17 @@ class StsInteropIT {
     Instant before = Instant.now();
     var run =
         cli.run(
-            "sts", "get-session-token", "--duration-seconds", "900",
-            "--endpoint-url", server.endpoint());
+            "sts",
+            "get-session-token",
+            "--duration-seconds",
+            "900",
+            "--endpoint-url",
+            server.endpoint());
     assertThat(run.exit()).as(run.stderr()).isZero();
     String key = Fields.of(run.stdout(), "AccessKeyId");
     assertThat(key).matches("ASIA[A-Z2-7]{16}");
-    Instant expiration = Instant.parse(Fields.of(run.stdout(), "Expiration").replace("+00:00", "Z"));
+    Instant expiration =
+        Instant.parse(Fields.of(run.stdout(), "Expiration").replace("+00:00", "Z"));
     assertThat(Duration.between(before, expiration).getSeconds()).isBetween(895L, 905L);
 
     var session =
@@ -122,9 +129,11 @@ class StsInteropIT {
     var again = session.run("sts", "get-session-token", "--endpoint-url", server.endpoint());
     assertThat(again.exit()).isEqualTo(254);
     assertThat(again.stderr())
-        .contains(
-            "An error occurred (AccessDenied) when calling the GetSessionToken operation: Cannot"
-                + " call GetSessionToken with session credentials");
+        .isEqualTo(
+            AwsCli.error(
+                "AccessDenied",
+                "GetSessionToken",
+                "Cannot call GetSessionToken with session credentials"));
   }
 
   @Test
@@ -143,9 +152,11 @@ class StsInteropIT {
             .run("sts", "get-caller-identity", "--endpoint-url", server.endpoint());
     assertThat(tampered.exit()).isEqualTo(254);
     assertThat(tampered.stderr())
-        .contains(
-            "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation:"
-                + " The security token included in the request is invalid.");
+        .isEqualTo(
+            AwsCli.error(
+                "InvalidClientTokenId",
+                "GetCallerIdentity",
+                "The security token included in the request is invalid."));
 
     var wrongSecret =
         AwsCli.v2(dir.resolve("tamper3"))
@@ -153,19 +164,24 @@ class StsInteropIT {
             .run("sts", "get-caller-identity", "--endpoint-url", server.endpoint());
     assertThat(wrongSecret.exit()).isEqualTo(254);
     assertThat(wrongSecret.stderr())
-        .contains(
-            "An error occurred (SignatureDoesNotMatch) when calling the GetCallerIdentity"
-                + " operation: The request signature we calculated does not match the signature"
-                + " you provided.");
+        .isEqualTo(
+            AwsCli.error(
+                "SignatureDoesNotMatch",
+                "GetCallerIdentity",
+                "The request signature we calculated does not match the signature you provided."
+                    + " Check your AWS Secret Access Key and signing method. Consult the service"
+                    + " documentation for details."));
 
     var unknownKey =
         AwsCli.v2(dir.resolve("tamper4"))
             .credentials("AKIAAAAAAAAAAAAAAAAA", secret, null)
             .run("sts", "get-caller-identity", "--endpoint-url", server.endpoint());
     assertThat(unknownKey.stderr())
-        .contains(
-            "An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation:"
-                + " The security token included in the request is invalid.");
+        .isEqualTo(
+            AwsCli.error(
+                "InvalidClientTokenId",
+                "GetCallerIdentity",
+                "The security token included in the request is invalid."));
   }
 
   @Test
@@ -176,8 +192,14 @@ class StsInteropIT {
     var run =
         asAdmin(AwsCli.v2(dir.resolve("fed")))
             .run(
-                "sts", "get-federation-token", "--name", "bob", "--policy", policy,
-                "--endpoint-url", server.endpoint());
+                "sts",
+                "get-federation-token",
+                "--name",
+                "bob",
+                "--policy",
+                policy,
+                "--endpoint-url",
+                server.endpoint());
     assertThat(run.exit()).as(run.stderr()).isZero();
     String account = admin.get("account");
     assertThat(Fields.of(run.stdout(), "Arn"))
@@ -242,7 +264,7 @@ class StsInteropIT {
         """
         import os, boto3
         sts = boto3.client('sts', endpoint_url=os.environ['STINT_ENDPOINT'])
-        print(sts.generate_presigned_url('get_caller_identity', ExpiresIn=60))
+        print(sts.generate_presigned_url('get_caller_identity', ExpiresIn=60, HttpMethod='GET'))
         """;
     var run =
         Boto3.run(
@@ -258,7 +280,9 @@ class StsInteropIT {
     assertThat(url).contains("X-Amz-Signature=");
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
     assertThat(response.headers().firstValue("Date")).isPresent();
@@ -270,7 +294,8 @@ class StsInteropIT {
     HttpResponse<String> tampered =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(url.replace("X-Amz-Expires=60", "X-Amz-Expires=61")))
+                HttpRequest.newBuilder(
+                        URI.create(url.replace("X-Amz-Expires=60", "X-Amz-Expires=61")))
                     .GET()
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -283,7 +308,8 @@ class StsInteropIT {
         .endpointOverride(URI.create(server.endpoint()))
         .region(Region.US_EAST_1)
         .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .build();
   }
 }

@@ -90,7 +90,8 @@ public final class StintServer implements AutoCloseable {
             config
                 .jdbcUrl()
                 .map(DatabaseConfig::jdbcUrl)
-                .orElseGet(() -> DatabaseConfig.dataDirectory(config.dataDir())));
+                .orElseGet(() -> DatabaseConfig.dataDirectory(config.dataDir())),
+            metrics);
     SecretBox box;
     try {
       box = new SecretBox(MasterKeyFile.loadOrCreate(config.dataDir(), random), random);
@@ -112,7 +113,14 @@ public final class StintServer implements AutoCloseable {
     var sts = StsService.create(db, authorizer, evaluator, issuer, mfa);
     var authenticator =
         new SigV4Authenticator(
-            db, box, codec, tokenKeys, revocations, clock, config.clockSkew(), List.of("sts", "iam"));
+            db,
+            box,
+            codec,
+            tokenKeys,
+            revocations,
+            clock,
+            config.clockSkew(),
+            List.of("sts", "iam"));
     var query = new QueryRoutes(List.of(sts), authenticator, clock);
 
     Javalin app =

@@ -992,4 +992,31 @@ class SigV4VerifierTest {
     assertThat(resolvedKey).isEqualTo(SigV4Verifier.Resolved.of(SECRET, "user"));
     assertThat(resolvedKey).isNotEqualTo(SigV4Verifier.Resolved.of(SECRET + "x", "user"));
   }
+
+  @Test
+  void presignedUrlsSignedWithUnsignedPayloadVerifyOnlyWithoutABody() throws Exception {
+    Options unsigned = Options.of("us-east-1", "sts", NOW).withUnsignedPayload(true);
+    for (Credentials credentials : List.of(USER, SESSION)) {
+      HttpRequestParts url =
+          SigV4Signer.presign(stsGet(), credentials, unsigned, Duration.ofSeconds(60)).request();
+      assertThat(url.rawQuery()).doesNotContain("X-Amz-Content-Sha256");
+      assertThat(sts().build().verify(url).principal())
+          .isEqualTo(credentials == USER ? "user" : "session");
+
+      HttpRequestParts withBody =
+          new HttpRequestParts(
+              "GET",
+              url.rawPath(),
+              url.rawQuery(),
+              url.headers(),
+              "Action=AssumeRole".getBytes(StandardCharsets.UTF_8));
+      rejects(
+          sts().build(),
+          withBody,
+          Reason.SIGNATURE_MISMATCH,
+          "The request signature we calculated does not match the signature you provided. Check"
+              + " your AWS Secret Access Key and signing method. Consult the service documentation"
+              + " for details.");
+    }
+  }
 }

@@ -92,7 +92,9 @@ public final class Authorizer {
     keys.put("aws:SecureTransport", List.of("false"));
     keys.put("aws:userid", List.of(caller.userId()));
     if (caller.kind() == Caller.Kind.USER || caller.kind() == Caller.Kind.USER_SESSION) {
-      keys.put("aws:username", List.of(caller.entityArn().substring(caller.entityArn().lastIndexOf('/') + 1)));
+      keys.put(
+          "aws:username",
+          List.of(caller.entityArn().substring(caller.entityArn().lastIndexOf('/') + 1)));
     }
     Map<String, String> tags = new LinkedHashMap<>(entityTags(caller));
     Optional<SessionClaims> session = caller.session();
@@ -145,8 +147,8 @@ public final class Authorizer {
   }
 
   /**
-   * The session policies that narrow a session. A federated user without any has no permissions,
-   * as AWS documents; {@link Policy#DENY_ALL} stands for that.
+   * The session policies that narrow a session. A federated user without any has no permissions, as
+   * AWS documents; {@link Policy#DENY_ALL} stands for that.
    */
   List<Policy> sessionPolicies(Caller caller) {
     if (caller.session().isEmpty()) {

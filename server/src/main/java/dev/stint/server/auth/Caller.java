@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Who signed a request, as far as the server has verified it: a long-term IAM user key, or a
- * session (assumed role, federated user, or a user's own GetSessionToken session) whose claims
- * came out of its session token. Immutable; its {@code toString} names the ARN and key id only.
+ * session (assumed role, federated user, or a user's own GetSessionToken session) whose claims came
+ * out of its session token. Immutable; its {@code toString} names the ARN and key id only.
  *
  * @param kind what sort of principal signed
  * @param accountId the account the principal lives in

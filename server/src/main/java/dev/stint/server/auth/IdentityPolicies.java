@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The permission policies and tags of IAM users and roles, read from the store and cached for a
  * short time so that authorizing a request rarely touches the database. A change made on this node
- * is seen at once ({@link #invalidate}); one made on another node within {@link #TTL}.
- * Thread-safe.
+ * is seen at once ({@link #invalidate}); one made on another node within {@link #TTL}. Thread-safe.
  */
 public final class IdentityPolicies {
   static final Duration TTL = Duration.ofSeconds(5);

@@ -116,8 +116,7 @@ public final class FirstStart {
     }
     String keyId = keyIds.longTerm(account.id());
     String secret = ids.secretAccessKey();
-    byte[] sealed =
-        box.seal(ACCESS_KEY_PURPOSE, keyId, secret.getBytes(StandardCharsets.US_ASCII));
+    byte[] sealed = box.seal(ACCESS_KEY_PURPOSE, keyId, secret.getBytes(StandardCharsets.US_ASCII));
     db.accessKeys()
         .create(new AccessKey(keyId, admin.id(), AccessKey.Status.ACTIVE, sealed, now, null));
     char[] password = password();

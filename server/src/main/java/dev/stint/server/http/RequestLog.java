@@ -54,9 +54,7 @@ public final class RequestLog {
           ctx.attribute(REQUEST_ID, id);
           ctx.attribute(STARTED, System.nanoTime());
           ctx.header("x-amzn-RequestId", id);
-          ctx.header(
-              "Date",
-HTTP_DATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
+          ctx.header("Date", HTTP_DATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
         });
     cfg.requestLogger.http((ctx, millis) -> done(ctx));
   }

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Virtual MFA devices: seeds sealed under the master key, codes checked per RFC 6238 with one step
- * of tolerance either side, and each code accepted once per device on this node (a replayed code
- * is refused). Thread-safe.
+ * of tolerance either side, and each code accepted once per device on this node (a replayed code is
+ * refused). Thread-safe.
  */
 public final class MfaDevices implements MfaCheck {
   /** The {@link SecretBox} purpose of MFA seeds. */

@@ -137,8 +137,7 @@ public final class QueryRoutes {
         .orElseThrow(
             () ->
                 rejected(
-                    ErrorCode.MISSING_PARAMETER,
-                    "The request must contain the parameter Version"));
+                    ErrorCode.MISSING_PARAMETER, "The request must contain the parameter Version"));
   }
 
   /** The service of the SigV4 credential scope {@code AKID/DATE/REGION/SERVICE/aws4_request}. */

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Access key ids that carry their account, as AWS's do: after the four-letter prefix, 16 base32
  * characters hold 80 bits, the account id in the upper 40 and random bits in the lower 40. So
- * GetAccessKeyInfo answers for any key, temporary ones included, without storing them. The
- * secret and the session token, not the id, are what authenticate. Thread-safe.
+ * GetAccessKeyInfo answers for any key, temporary ones included, without storing them. The secret
+ * and the session token, not the id, are what authenticate. Thread-safe.
  */
 public final class AccessKeyIds {
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();

@@ -30,8 +30,8 @@ import java.util.Optional;
  * {@code AssumeRole}: the role's trust policy must let the caller in (and allow {@code
  * sts:TagSession} and {@code sts:SetSourceIdentity} when the request uses them); the caller's own
  * policies must allow {@code sts:AssumeRole} unless the trust policy names the caller itself in the
- * same account. Durations above the role's maximum, or above one hour when a role session assumes
- * a role (chaining), are refused, never clamped. Thread-safe.
+ * same account. Durations above the role's maximum, or above one hour when a role session assumes a
+ * role (chaining), are refused, never clamped. Thread-safe.
  */
 final class AssumeRoleAction implements QueryAction {
   static final int DEFAULT_SECONDS = 3600;
@@ -111,7 +111,8 @@ final class AssumeRoleAction implements QueryAction {
           keys.put("aws:MultiFactorAuthPresent", List.of("true"));
           keys.put(
               "aws:MultiFactorAuthAge",
-              List.of(Long.toString(Math.max(0, call.now().getEpochSecond() - at.getEpochSecond()))));
+              List.of(
+                  Long.toString(Math.max(0, call.now().getEpochSecond() - at.getEpochSecond()))));
         });
     externalId.ifPresent(id -> keys.put("sts:ExternalId", List.of(id)));
     keys.put("sts:RoleSessionName", List.of(sessionName));
@@ -172,7 +173,8 @@ final class AssumeRoleAction implements QueryAction {
       issued.write(xml);
       xml.element(
           "AssumedRoleUser",
-          x -> x.element("AssumedRoleId", role.id() + ":" + sessionName).element("Arn", sessionArn));
+          x ->
+              x.element("AssumedRoleId", role.id() + ":" + sessionName).element("Arn", sessionArn));
       if (reportPacked) {
         xml.element("PackedPolicySize", packed);
       }
@@ -225,7 +227,8 @@ final class AssumeRoleAction implements QueryAction {
       return false;
     }
     String doc = trust.document();
-    return doc.contains("\"" + caller.entityArn() + "\"") || doc.contains("\"" + caller.arn() + "\"");
+    return doc.contains("\"" + caller.entityArn() + "\"")
+        || doc.contains("\"" + caller.arn() + "\"");
   }
 
   private static void checkTransitive(List<String> transitive, List<SessionClaims.Tag> tags) {

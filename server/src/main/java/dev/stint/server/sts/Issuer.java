@@ -13,8 +13,8 @@ import javax.xml.stream.XMLStreamException;
 
 /**
  * Mints temporary credentials: a fresh {@code ASIA} key id carrying the account, a fresh secret,
- * and the stateless session token that carries the claims. Every issuance is audited durably
- * before the credentials are returned. Thread-safe.
+ * and the stateless session token that carries the claims. Every issuance is audited durably before
+ * the credentials are returned. Thread-safe.
  */
 public final class Issuer {
   private final SessionTokenCodec codec;

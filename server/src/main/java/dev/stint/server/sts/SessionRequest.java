@@ -120,7 +120,11 @@ final class SessionRequest {
 
   /** Checks the MFA code if one was sent; returns when MFA was proven, if it was. */
   static Optional<Instant> mfa(
-      QueryCall call, Caller caller, MfaCheck check, Optional<String> serial, Optional<String> code) {
+      QueryCall call,
+      Caller caller,
+      MfaCheck check,
+      Optional<String> serial,
+      Optional<String> code) {
     if (serial.isEmpty() && code.isEmpty()) {
       return Optional.empty();
     }

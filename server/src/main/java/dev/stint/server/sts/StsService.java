@@ -42,11 +42,7 @@ public final class StsService {
 
   /** The service with every action wired. */
   public static QueryService create(
-      Database db,
-      Authorizer authorizer,
-      PolicyEvaluator evaluator,
-      Issuer issuer,
-      MfaCheck mfa) {
+      Database db, Authorizer authorizer, PolicyEvaluator evaluator, Issuer issuer, MfaCheck mfa) {
     var sts = new StsService(authorizer, issuer, mfa);
     return new QueryService(
         VERSION,
@@ -79,7 +75,8 @@ public final class StsService {
     Optional<String> code = v.optional("TokenCode", StsShapes.TOKEN_CODE);
     v.check();
     if (caller.temporary()) {
-      throw rejected(ErrorCode.ACCESS_DENIED, "Cannot call GetSessionToken with session credentials");
+      throw rejected(
+          ErrorCode.ACCESS_DENIED, "Cannot call GetSessionToken with session credentials");
     }
     Optional<Instant> mfaAt = SessionRequest.mfa(call, caller, mfa, serial, code);
     Instant now = call.now();

@@ -20,8 +20,7 @@ final class StsShapes {
   static final Shape TAG_VALUE = Shape.of(0, 256, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
   static final Shape FEDERATED_NAME = Shape.of(2, 32, "[\\w+=,.@-]*");
   static final Shape ACCESS_KEY_ID = Shape.of(16, 128, "[\\w]*");
-  static final Shape SESSION_POLICY =
-      Shape.of(1, 2048, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+  static final Shape SESSION_POLICY = Shape.of(1, 2048, "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
   static final int MAX_TAGS = 50;
   static final int MAX_POLICY_ARNS = 10;
 

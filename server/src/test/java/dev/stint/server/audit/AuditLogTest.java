@@ -66,7 +66,8 @@ class AuditLogTest {
           .isInstanceOf(ApiException.Failed.class)
           .hasMessage("audit record not written");
       log.record(event("other", t));
-      assertThat(db.audit().query(new AuditQuery(t.minusSeconds(1), t.plusSeconds(1), null, null, 10)))
+      assertThat(
+              db.audit().query(new AuditQuery(t.minusSeconds(1), t.plusSeconds(1), null, null, 10)))
           .extracting(AuditEvent::id)
           .containsExactlyInAnyOrder("same", "other");
     }

@@ -31,7 +31,13 @@ class FirstStartTest {
 
   private FirstStart firstStart(Database db) {
     return new FirstStart(
-        db, box, new Ids(random), new AccessKeyIds(random), random, new PasswordHasher(random), clock);
+        db,
+        box,
+        new Ids(random),
+        new AccessKeyIds(random),
+        random,
+        new PasswordHasher(random),
+        clock);
   }
 
   private static Map<String, String> read(Path file) throws Exception {
@@ -67,10 +73,15 @@ class FirstStartTest {
           .containsExactly(Policy.ADMINISTRATOR_ACCESS_ARN);
       var key = db.accessKeys().listForUser(admin.id()).get(0);
       assertThat(key.id()).isEqualTo(values.get("aws_access_key_id"));
-      assertThat(new String(box.open("access-key", key.id(), key.secretCiphertext()), StandardCharsets.US_ASCII))
+      assertThat(
+              new String(
+                  box.open("access-key", key.id(), key.secretCiphertext()),
+                  StandardCharsets.US_ASCII))
           .isEqualTo(values.get("aws_secret_access_key"));
       var profile = db.users().findLoginProfile(admin.id()).orElseThrow();
-      assertThat(new PasswordHasher(random).verify(values.get("password").toCharArray(), profile.passwordHash()))
+      assertThat(
+              new PasswordHasher(random)
+                  .verify(values.get("password").toCharArray(), profile.passwordHash()))
           .isTrue();
       assertThat(profile.passwordResetRequired()).isTrue();
 
@@ -93,7 +104,9 @@ class FirstStartTest {
 
       var keys = db.accessKeys().listForUser(admin.id());
       assertThat(keys).hasSize(1);
-      assertThat(keys.get(0).id()).isNotEqualTo(firstKey).isEqualTo(read(file).get("aws_access_key_id"));
+      assertThat(keys.get(0).id())
+          .isNotEqualTo(firstKey)
+          .isEqualTo(read(file).get("aws_access_key_id"));
       assertThat(db.accounts().findManagement().orElseThrow().id()).isEqualTo(account.id());
     }
   }

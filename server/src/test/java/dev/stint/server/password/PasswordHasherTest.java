@@ -12,7 +12,8 @@ class PasswordHasherTest {
   @Test
   void hashIsArgon2idInPhcFormAndVerifies() {
     String stored = hasher.hash("correct horse".toCharArray());
-    assertThat(stored).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    assertThat(stored)
+        .matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
     assertThat(hasher.verify("correct horse".toCharArray(), stored)).isTrue();
     assertThat(hasher.verify("correct horsE".toCharArray(), stored)).isFalse();
   }
@@ -26,8 +27,16 @@ class PasswordHasherTest {
   void malformedStoredHashesNeverVerify() {
     assertThat(hasher.verify("pw".toCharArray(), null)).isFalse();
     assertThat(hasher.verify("pw".toCharArray(), "")).isFalse();
-    assertThat(hasher.verify("pw".toCharArray(), "$argon2i$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isFalse();
-    assertThat(hasher.verify("pw".toCharArray(), "$argon2id$v=19$m=99999999,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).isFalse();
+    assertThat(
+            hasher.verify(
+                "pw".toCharArray(),
+                "$argon2i$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+        .isFalse();
+    assertThat(
+            hasher.verify(
+                "pw".toCharArray(),
+                "$argon2id$v=19$m=99999999,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+        .isFalse();
   }
 
   @Test
