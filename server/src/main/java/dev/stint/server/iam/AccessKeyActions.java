@@ -92,8 +92,7 @@ final class AccessKeyActions {
     List<AccessKey> keys = iam.db.accessKeys().listForUser(user.id());
     Page<AccessKey> page =
         paging.page(
-            keys,
-            k -> String.format(Locale.ROOT, "%020d/%s", k.created().toEpochMilli(), k.id()));
+            keys, k -> String.format(Locale.ROOT, "%020d/%s", k.created().toEpochMilli(), k.id()));
     return xml -> {
       xml.element(
           "AccessKeyMetadata",

@@ -47,8 +47,7 @@ final class IamErrors {
 
   static ApiException notAttachable(String policyArn) {
     return rejected(
-        ErrorCode.NO_SUCH_ENTITY,
-        "Policy " + policyArn + " does not exist or is not attachable.");
+        ErrorCode.NO_SUCH_ENTITY, "Policy " + policyArn + " does not exist or is not attachable.");
   }
 
   static ApiException noSuchPolicyVersion(String policyArn, String versionId) {

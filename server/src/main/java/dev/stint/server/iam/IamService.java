@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The IAM query API subset, version 2010-05-08, signed for service {@code iam}: users, access
- * keys, login profiles, roles, inline and managed policies, and virtual MFA devices, with IAM's
- * shapes, messages and error codes (botocore's {@code iam} model). Every action authorizes the
- * caller by the IAM policy language. Thread-safe.
+ * The IAM query API subset, version 2010-05-08, signed for service {@code iam}: users, access keys,
+ * login profiles, roles, inline and managed policies, and virtual MFA devices, with IAM's shapes,
+ * messages and error codes (botocore's {@code iam} model). Every action authorizes the caller by
+ * the IAM policy language. Thread-safe.
  */
 public final class IamService {
   public static final String VERSION = "2010-05-08";

@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 final class LoginProfileActions {
   static final int MIN_PASSWORD_LENGTH = 8;
-  static final String POLICY_VIOLATION = "Password does not conform to the account password policy.";
+  static final String POLICY_VIOLATION =
+      "Password does not conform to the account password policy.";
 
   private final Iam iam;
   private final PasswordHasher passwords;
@@ -128,14 +129,15 @@ final class LoginProfileActions {
 
   private static dev.stint.server.query.ApiException alreadyExists(User user) {
     return rejected(
-        ErrorCode.ENTITY_ALREADY_EXISTS, "Login Profile for user " + user.name() + " already exists.");
+        ErrorCode.ENTITY_ALREADY_EXISTS,
+        "Login Profile for user " + user.name() + " already exists.");
   }
 
   /**
-   * The {@code Password} parameter, checked against the model. The model marks it sensitive, so
-   * AWS leaves the value out of its validation message; so does this. {@link #checkPolicy} applies
-   * IAM's default password policy (at least 8 characters, three of: upper case, lower case,
-   * digits, symbols) once the caller is authorized.
+   * The {@code Password} parameter, checked against the model. The model marks it sensitive, so AWS
+   * leaves the value out of its validation message; so does this. {@link #checkPolicy} applies
+   * IAM's default password policy (at least 8 characters, three of: upper case, lower case, digits,
+   * symbols) once the caller is authorized.
    */
   private static String password(QueryCall call) {
     String password = call.params().get("Password").orElseThrow();

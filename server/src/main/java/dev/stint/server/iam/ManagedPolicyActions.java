@@ -123,8 +123,7 @@ final class ManagedPolicyActions {
 
   Xml.Body listPolicies(QueryCall call) {
     Validator v = call.validator();
-    String scope =
-        Iam.optionalEnum(call, v, "Scope", List.of("All", "AWS", "Local")).orElse("All");
+    String scope = Iam.optionalEnum(call, v, "Scope", List.of("All", "AWS", "Local")).orElse("All");
     boolean onlyAttached = Iam.optionalBoolean(call, v, "OnlyAttached").orElse(false);
     String prefix = v.optional("PathPrefix", IamShapes.POLICY_PATH).orElse("/");
     Paging paging = Paging.read(v);
@@ -160,8 +159,7 @@ final class ManagedPolicyActions {
       }
     }
     Page<Listed> page =
-        paging.page(
-            listed, l -> l.view().name().toLowerCase(Locale.ROOT) + "\n" + l.view().arn());
+        paging.page(listed, l -> l.view().name().toLowerCase(Locale.ROOT) + "\n" + l.view().arn());
     return xml -> {
       xml.element(
           "Policies",
@@ -223,7 +221,8 @@ final class ManagedPolicyActions {
     String arn = v.required("PolicyArn", IamShapes.ARN);
     v.check();
     User user = iam.user(call, name, "iam:AttachUserPolicy", policyKey(arn));
-    attach(PolicyAttachment.PrincipalType.USER, user.arn(), user.accountId(), arn, "PoliciesPerUser");
+    attach(
+        PolicyAttachment.PrincipalType.USER, user.arn(), user.accountId(), arn, "PoliciesPerUser");
     iam.changed(user.id());
     return null;
   }
@@ -255,7 +254,8 @@ final class ManagedPolicyActions {
     String arn = v.required("PolicyArn", IamShapes.ARN);
     v.check();
     Role role = iam.role(call, name, "iam:AttachRolePolicy", policyKey(arn));
-    attach(PolicyAttachment.PrincipalType.ROLE, role.arn(), role.accountId(), arn, "PoliciesPerRole");
+    attach(
+        PolicyAttachment.PrincipalType.ROLE, role.arn(), role.accountId(), arn, "PoliciesPerRole");
     iam.changed(role.id());
     return null;
   }
@@ -327,8 +327,7 @@ final class ManagedPolicyActions {
           "AttachedPolicies",
           x -> {
             for (String a : page.items()) {
-              x.element(
-                  "member", m -> m.element("PolicyName", name(a)).element("PolicyArn", a));
+              x.element("member", m -> m.element("PolicyName", name(a)).element("PolicyArn", a));
             }
           });
       Paging.write(xml, page);
@@ -336,8 +335,8 @@ final class ManagedPolicyActions {
   }
 
   /**
-   * The built-in AWS-managed policy rows exist in the store only once something is attached to
-   * them (attachments refer to a stored policy).
+   * The built-in AWS-managed policy rows exist in the store only once something is attached to them
+   * (attachments refer to a stored policy).
    */
   private void store(View view) {
     if (iam.db.policies().find(view.arn()).isPresent()) {

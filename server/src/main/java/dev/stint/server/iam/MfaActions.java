@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Virtual MFA devices: CreateVirtualMFADevice (a fresh TOTP seed, shown once as base32 text and
- * as a QR code of its {@code otpauth://} URI, stored sealed), EnableMFADevice (two consecutive
- * codes), DeactivateMFADevice, ListMFADevices, ListVirtualMFADevices and DeleteVirtualMFADevice.
+ * Virtual MFA devices: CreateVirtualMFADevice (a fresh TOTP seed, shown once as base32 text and as
+ * a QR code of its {@code otpauth://} URI, stored sealed), EnableMFADevice (two consecutive codes),
+ * DeactivateMFADevice, ListMFADevices, ListVirtualMFADevices and DeleteVirtualMFADevice.
  * Thread-safe.
  */
 final class MfaActions {
@@ -185,8 +185,7 @@ final class MfaActions {
   Xml.Body listVirtualMfaDevices(QueryCall call) {
     Validator v = call.validator();
     String status =
-        Iam.optionalEnum(
-                call, v, "AssignmentStatus", List.of("Assigned", "Unassigned", "Any"))
+        Iam.optionalEnum(call, v, "AssignmentStatus", List.of("Assigned", "Unassigned", "Any"))
             .orElse("Any");
     Paging paging = Paging.read(v);
     v.check();

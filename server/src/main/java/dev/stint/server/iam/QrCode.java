@@ -22,6 +22,7 @@ final class QrCode {
     0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25,
     26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49
   };
+
   /** Level M's two format bits. */
   private static final int LEVEL_M = 0b00;
 
@@ -66,8 +67,8 @@ final class QrCode {
   }
 
   /**
-   * A 1-bit grayscale PNG: each module {@code scale} pixels square, inside a light border of
-   * {@code border} modules (the standard asks for four).
+   * A 1-bit grayscale PNG: each module {@code scale} pixels square, inside a light border of {@code
+   * border} modules (the standard asks for four).
    */
   byte[] png(int scale, int border) {
     int side = (size + 2 * border) * scale;

@@ -107,7 +107,9 @@ final class RoleActions {
     Page<Role> page;
     try {
       page =
-          iam.db.roles().list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
+          iam.db
+              .roles()
+              .list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
@@ -186,7 +188,8 @@ final class RoleActions {
     List<String> keys = Tags.keys(call, v);
     v.check();
     Role role =
-        iam.role(call, name, "iam:UntagRole", keys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", keys));
+        iam.role(
+            call, name, "iam:UntagRole", keys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", keys));
     save(
         role,
         role.trustPolicy(),
@@ -219,9 +222,7 @@ final class RoleActions {
 
   private static void trustPolicy(String document) {
     Documents.parse(
-        document,
-        Policy.Kind.TRUST,
-        () -> IamErrors.quota("ACLSizePerRole", TRUST_POLICY_QUOTA));
+        document, Policy.Kind.TRUST, () -> IamErrors.quota("ACLSizePerRole", TRUST_POLICY_QUOTA));
   }
 
   private void save(

@@ -21,8 +21,8 @@ final class Tags {
   private Tags() {}
 
   /**
-   * Tags as a request sent them; {@link #get} refuses duplicate keys, after the caller has
-   * reported every validation error.
+   * Tags as a request sent them; {@link #get} refuses duplicate keys, after the caller has reported
+   * every validation error.
    */
   record Requested(Map<String, String> tags, boolean duplicate) {
     static final Requested NONE = new Requested(Map.of(), false);
@@ -106,7 +106,8 @@ final class Tags {
    * {@code existing} with {@code added} applied: a key that matches an existing one without case
    * replaces it, key spelling included. Fails with {@code LimitExceeded} past 50 tags.
    */
-  static Map<String, String> merge(Map<String, String> existing, Map<String, String> added, String quota) {
+  static Map<String, String> merge(
+      Map<String, String> existing, Map<String, String> added, String quota) {
     var out = new TreeMap<String, String>(existing);
     added.forEach(
         (key, value) -> {
@@ -134,7 +135,8 @@ final class Tags {
         "Tags",
         x -> {
           for (var tag : tags.entrySet()) {
-            x.element("member", m -> m.element("Key", tag.getKey()).element("Value", tag.getValue()));
+            x.element(
+                "member", m -> m.element("Key", tag.getKey()).element("Value", tag.getValue()));
           }
         });
   }

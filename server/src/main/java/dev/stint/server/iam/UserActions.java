@@ -78,7 +78,9 @@ final class UserActions {
     Page<User> page;
     try {
       page =
-          iam.db.users().list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
+          iam.db
+              .users()
+              .list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
@@ -112,7 +114,8 @@ final class UserActions {
       iam.db
           .users()
           .update(
-              new User(user.id(), user.accountId(), renamed, path, arn, user.created(), user.tags()));
+              new User(
+                  user.id(), user.accountId(), renamed, path, arn, user.created(), user.tags()));
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
@@ -152,7 +155,8 @@ final class UserActions {
     List<String> keys = Tags.keys(call, v);
     v.check();
     User user =
-        iam.user(call, name, "iam:UntagUser", keys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", keys));
+        iam.user(
+            call, name, "iam:UntagUser", keys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", keys));
     save(user, Tags.remove(user.tags(), keys));
     return null;
   }

@@ -21,14 +21,12 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * A real server on a free port and a fresh data directory, and AWS SDK v2 clients pointed at it:
- * as the first start's administrator, or with any other credentials. One per test class.
+ * A real server on a free port and a fresh data directory, and AWS SDK v2 clients pointed at it: as
+ * the first start's administrator, or with any other credentials. One per test class.
  */
 final class IamServer implements AutoCloseable {
   private static final ClientOverrideConfiguration NO_RETRIES =
-      ClientOverrideConfiguration.builder()
-          .retryStrategy(b -> b.maxAttempts(1))
-          .build();
+      ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build();
 
   private final StintServer server;
   private final Map<String, String> admin;

@@ -252,6 +252,39 @@ class UserApiTest {
   }
 
   @Test
+  void loginProfileFollowsTheDefaultPasswordPolicyAndNeverShowsThePassword() {
+    iam.createUser(r -> r.userName("fay"));
+    assertAwsError(
+        () -> iam.createLoginProfile(r -> r.userName("fay").password("short")),
+        400,
+        "PasswordPolicyViolation",
+        "Password does not conform to the account password policy.");
+    var created =
+        iam.createLoginProfile(
+                r -> r.userName("fay").password("Tr0ub4dor&3").passwordResetRequired(true))
+            .loginProfile();
+    assertThat(created.userName()).isEqualTo("fay");
+    assertThat(created.passwordResetRequired()).isTrue();
+    assertAwsError(
+        () -> iam.createLoginProfile(r -> r.userName("fay").password("Tr0ub4dor&3")),
+        409,
+        "EntityAlreadyExists",
+        "Login Profile for user fay already exists.");
+
+    iam.updateLoginProfile(r -> r.userName("fay").passwordResetRequired(false));
+    var got = iam.getLoginProfile(r -> r.userName("fay")).loginProfile();
+    assertThat(got.passwordResetRequired()).isFalse();
+    assertThat(got.createDate()).isEqualTo(created.createDate());
+
+    iam.deleteLoginProfile(r -> r.userName("fay"));
+    assertAwsError(
+        () -> iam.getLoginProfile(r -> r.userName("fay")),
+        404,
+        "NoSuchEntity",
+        "Login Profile for User fay cannot be found.");
+  }
+
+  @Test
   void responsesCarryTheRequestIdAndGoodDates() {
     var response = iam.getUser(r -> r.userName("admin"));
     assertThat(response.responseMetadata().requestId()).matches("[0-9a-f-]{36}");
