@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,19 +203,24 @@ final class MfaActions {
                     })
             .toList();
     Page<MfaDevice> page = paging.page(devices, MfaDevice::serialNumber);
+    Map<String, User> users = new HashMap<>();
+    for (MfaDevice d : page.items()) {
+      if (d.userId() != null) {
+        iam.db.users().findById(d.userId()).ifPresent(u -> users.put(d.userId(), u));
+      }
+    }
     return xml -> {
       xml.element(
           "VirtualMFADevices",
           x -> {
             for (MfaDevice d : page.items()) {
-              Optional<User> user =
-                  d.userId() == null ? Optional.empty() : iam.db.users().findById(d.userId());
+              User user = d.userId() == null ? null : users.get(d.userId());
               x.element(
                   "member",
                   m -> {
                     m.element("SerialNumber", d.serialNumber());
-                    if (user.isPresent()) {
-                      m.element("User", u -> IamXml.user(u, user.get(), false));
+                    if (user != null) {
+                      m.element("User", u -> IamXml.user(u, user, false));
                     }
                     m.element("EnableDate", d.enabled());
                   });
