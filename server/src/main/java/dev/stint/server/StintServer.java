@@ -9,6 +9,7 @@ import dev.stint.server.auth.Revocations;
 import dev.stint.server.auth.SigV4Authenticator;
 import dev.stint.server.bootstrap.FirstStart;
 import dev.stint.server.http.RequestLog;
+import dev.stint.server.iam.IamService;
 import dev.stint.server.keys.MasterKeyFile;
 import dev.stint.server.keys.SecretBox;
 import dev.stint.server.keys.TokenKeys;
@@ -121,7 +122,18 @@ public final class StintServer implements AutoCloseable {
             clock,
             config.clockSkew(),
             List.of("sts", "iam"));
-    var query = new QueryRoutes(List.of(sts), authenticator, clock);
+    var iam =
+        IamService.create(
+            db,
+            authorizer,
+            identities,
+            box,
+            ids,
+            keyIds,
+            new PasswordHasher(random),
+            random,
+            authenticator::forgetKey);
+    var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
 
     Javalin app =
         Javalin.create(

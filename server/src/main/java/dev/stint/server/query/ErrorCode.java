@@ -25,6 +25,7 @@ public enum ErrorCode {
   MISSING_PARAMETER("MissingParameter", 400),
   NO_SUCH_ENTITY("NoSuchEntity", 404),
   PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400),
+  PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400),
   REQUEST_EXPIRED("RequestExpired", 400),
   SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
   THROTTLING("Throttling", 400),
