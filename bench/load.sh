@@ -52,9 +52,9 @@ read -r skey ssecret stoken < <(aws_admin sts assume-role --role-arn "$role_arn"
 export STINT_BENCH_SESSION_SECRET="$ssecret"
 "$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript "$endpoint" sts "Action=GetCallerIdentity&Version=2011-06-15" \
   "$skey" env:STINT_BENCH_SESSION_SECRET "$stoken" > "$work/gci.lua"
-body_bytes="$(curl -s -X POST "$endpoint/" -H 'Content-Type: application/x-www-form-urlencoded' \
-  $(sed -n 's/^wrk.headers\["\(.*\)"\] = "\(.*\)"$/-H \1:\2/p' "$work/assume.lua" | tr '\n' ' ') \
-  --data "$assume_form" | wc -c)"
+mapfile -t curl_args < <(WRK_SCRIPT_FORMAT=curl "$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript \
+  "$endpoint" sts "$assume_form" "$key" env:STINT_BENCH_SECRET)
+body_bytes="$(curl -s -X POST "$endpoint/" "${curl_args[@]}" | wc -c)"
 
 say "stint AssumeRole"
 assume="$(run_wrk "$work/assume.lua" "$endpoint/")"

@@ -111,7 +111,7 @@ public final class StintServer implements AutoCloseable {
     var keyIds = new AccessKeyIds(random);
     var issuer = new Issuer(codec, ids, keyIds, audit);
     var mfa = new MfaDevices(db, box);
-    var sts = StsService.create(db, authorizer, evaluator, issuer, mfa);
+    var sts = StsService.create(identities, authorizer, evaluator, issuer, mfa);
     var authenticator =
         new SigV4Authenticator(
             db,

@@ -12,7 +12,8 @@ import java.util.List;
  * Writes a wrk Lua script that replays one SigV4-signed query-protocol POST. A signature stays good
  * for the server's clock-skew window (5 minutes), so one signed request can be sent many times:
  * each AssumeRole replay is a new issuance. An optional per-connection delay (ms) paces the load
- * for latency at a chosen rate.
+ * for latency at a chosen rate. With {@code WRK_SCRIPT_FORMAT=curl} it prints the same request as
+ * curl arguments, one per line.
  *
  * <p>Usage: {@code WrkScript ENDPOINT SERVICE FORM ACCESS_KEY_ID SECRET [SESSION_TOKEN|-]
  * [DELAY_MS]}; the secret may be read from the environment variable named by {@code env:NAME}.
@@ -43,6 +44,16 @@ public final class WrkScript {
     var signed =
         SigV4Signer.sign(
             request, credentials, SigV4Signer.Options.of("us-east-1", service, Instant.now()));
+    if ("curl".equals(System.getenv("WRK_SCRIPT_FORMAT"))) {
+      // One curl argument per line, for `mapfile`: the same signed request, sent once.
+      for (var h : signed.request().headers()) {
+        if (!h.name().equalsIgnoreCase("host")) {
+          System.out.print("-H\n" + h.name() + ": " + h.value() + "\n");
+        }
+      }
+      System.out.print("--data-binary\n" + form + "\n");
+      return;
+    }
     var lua = new StringBuilder();
     lua.append("wrk.method = \"POST\"\n");
     lua.append("wrk.body = ").append(quote(form)).append('\n');

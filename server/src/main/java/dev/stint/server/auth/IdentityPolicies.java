@@ -5,12 +5,14 @@ import dev.stint.server.policy.PolicyException;
 import dev.stint.server.store.Database;
 import dev.stint.server.store.InlinePolicy;
 import dev.stint.server.store.PolicyAttachment;
+import dev.stint.server.store.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +37,15 @@ public final class IdentityPolicies {
 
   private record Entry(Identity identity, Instant loaded) {}
 
+  /** A role as AssumeRole needs it: the role and its parsed trust policy (null if unparseable). */
+  public record TrustedRole(Role role, Policy trust) {}
+
+  private record RoleEntry(TrustedRole role, Instant loaded) {}
+
   private final Database db;
   private final Clock clock;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Map<String, RoleEntry> rolesByArn = new ConcurrentHashMap<>();
 
   public IdentityPolicies(Database db, Clock clock) {
     this.db = db;
@@ -83,24 +91,56 @@ public final class IdentityPolicies {
   }
 
   /** A managed policy by ARN (the built-in AdministratorAccess included), for session policies. */
-  public java.util.Optional<Policy> managed(String policyArn) {
+  public Optional<Policy> managed(String policyArn) {
     if (Policy.ADMINISTRATOR_ACCESS_ARN.equals(policyArn)) {
-      return java.util.Optional.of(Policy.ADMINISTRATOR_ACCESS);
+      return Optional.of(Policy.ADMINISTRATOR_ACCESS);
     }
     return db.policies()
         .find(policyArn)
         .map(p -> parse(p.document(), Policy.Kind.MANAGED, policyArn));
   }
 
+  /**
+   * The role with this exact ARN (path included) and its trust policy, cached like policies: the
+   * hot path of AssumeRole reads no database. Absent roles are not cached.
+   */
+  public Optional<TrustedRole> roleByArn(String accountId, String name, String arn) {
+    Instant now = clock.instant();
+    RoleEntry e = rolesByArn.get(arn);
+    if (e != null && e.loaded().plus(TTL).isAfter(now)) {
+      return Optional.of(e.role());
+    }
+    Optional<Role> role = db.roles().findByName(accountId, name).filter(r -> r.arn().equals(arn));
+    if (role.isEmpty()) {
+      rolesByArn.remove(arn);
+      return Optional.empty();
+    }
+    Policy trust;
+    try {
+      trust = Policy.parse(role.get().trustPolicy(), Policy.Kind.TRUST);
+    } catch (PolicyException ex) {
+      log.error("trust policy of {} does not parse; nobody may assume it", arn);
+      trust = null;
+    }
+    var trusted = new TrustedRole(role.get(), trust);
+    if (rolesByArn.size() >= MAX_ENTRIES) {
+      rolesByArn.clear();
+    }
+    rolesByArn.put(arn, new RoleEntry(trusted, now));
+    return Optional.of(trusted);
+  }
+
   /** Forgets what is cached for a user or role id after a change on this node. */
   public void invalidate(String entityId) {
     cache.remove("user:" + entityId);
     cache.remove("role:" + entityId);
+    rolesByArn.values().removeIf(e -> e.role().role().id().equals(entityId));
   }
 
   /** Forgets everything (a managed policy changed; it may be attached anywhere). */
   public void invalidateAll() {
     cache.clear();
+    rolesByArn.clear();
   }
 
   private List<Policy> attached(String principalArn) {

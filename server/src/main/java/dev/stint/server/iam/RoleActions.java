@@ -142,6 +142,7 @@ final class RoleActions {
         maxSession.orElse(role.maxSessionDurationSeconds()),
         role.tags());
     // UpdateRole's output shape has no members: IAM answers with an empty result element.
+    iam.changed(role.id());
     return xml -> {};
   }
 
@@ -167,6 +168,7 @@ final class RoleActions {
     Role role = iam.role(call, name, "iam:UpdateAssumeRolePolicy");
     trustPolicy(trust);
     save(role, trust, role.description(), role.maxSessionDurationSeconds(), role.tags());
+    iam.changed(role.id());
     return null;
   }
 

@@ -5,17 +5,16 @@ import static dev.stint.server.query.ApiException.rejected;
 import dev.stint.core.token.SessionClaims;
 import dev.stint.server.auth.Authorizer;
 import dev.stint.server.auth.Caller;
+import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.policy.AuthorizationRequest;
 import dev.stint.server.policy.Decision;
 import dev.stint.server.policy.Policy;
 import dev.stint.server.policy.PolicyEvaluator;
-import dev.stint.server.policy.PolicyException;
 import dev.stint.server.query.ErrorCode;
 import dev.stint.server.query.QueryAction;
 import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Validator;
 import dev.stint.server.query.Xml;
-import dev.stint.server.store.Database;
 import dev.stint.server.store.Role;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,15 +36,19 @@ final class AssumeRoleAction implements QueryAction {
   static final int DEFAULT_SECONDS = 3600;
   static final int CHAINED_MAX_SECONDS = 3600;
 
-  private final Database db;
+  private final IdentityPolicies identities;
   private final Authorizer authorizer;
   private final PolicyEvaluator evaluator;
   private final Issuer issuer;
   private final MfaCheck mfa;
 
   AssumeRoleAction(
-      Database db, Authorizer authorizer, PolicyEvaluator evaluator, Issuer issuer, MfaCheck mfa) {
-    this.db = db;
+      IdentityPolicies identities,
+      Authorizer authorizer,
+      PolicyEvaluator evaluator,
+      Issuer issuer,
+      MfaCheck mfa) {
+    this.identities = identities;
     this.authorizer = authorizer;
     this.evaluator = evaluator;
     this.issuer = issuer;
@@ -76,7 +79,9 @@ final class AssumeRoleAction implements QueryAction {
     if (caller.kind() == Caller.Kind.FEDERATED_USER) {
       throw rejected(ErrorCode.ACCESS_DENIED, denied);
     }
-    Role role = findRole(roleArn).orElseThrow(() -> rejected(ErrorCode.ACCESS_DENIED, denied));
+    IdentityPolicies.TrustedRole trusted =
+        findRole(roleArn).orElseThrow(() -> rejected(ErrorCode.ACCESS_DENIED, denied));
+    Role role = trusted.role();
     boolean chained = caller.kind() == Caller.Kind.ASSUMED_ROLE;
     int seconds = duration.orElse(DEFAULT_SECONDS);
     if (chained && seconds > CHAINED_MAX_SECONDS) {
@@ -119,7 +124,7 @@ final class AssumeRoleAction implements QueryAction {
     sourceIdentity.ifPresent(s -> keys.put("sts:SourceIdentity", List.of(s)));
     keys.putAll(SessionRequest.tagKeys(requestTags));
 
-    Policy trust = trustPolicy(role);
+    Policy trust = trusted.trust();
     requireTrust(trust, "sts:AssumeRole", roleArn, caller, keys, denied);
     if (!requestTags.isEmpty()) {
       requireTrust(
@@ -182,22 +187,9 @@ final class AssumeRoleAction implements QueryAction {
     };
   }
 
-  private Optional<Role> findRole(String roleArn) {
-    Optional<RoleArn> parsed = RoleArn.parse(roleArn);
-    if (parsed.isEmpty()) {
-      return Optional.empty();
-    }
-    return db.roles()
-        .findByName(parsed.get().accountId(), parsed.get().name())
-        .filter(r -> r.arn().equals(roleArn));
-  }
-
-  private static Policy trustPolicy(Role role) {
-    try {
-      return Policy.parse(role.trustPolicy(), Policy.Kind.TRUST);
-    } catch (PolicyException e) {
-      return null;
-    }
+  private Optional<IdentityPolicies.TrustedRole> findRole(String roleArn) {
+    return RoleArn.parse(roleArn)
+        .flatMap(parsed -> identities.roleByArn(parsed.accountId(), parsed.name(), roleArn));
   }
 
   private void requireTrust(

@@ -5,13 +5,13 @@ import static dev.stint.server.query.ApiException.rejected;
 import dev.stint.core.token.SessionClaims;
 import dev.stint.server.auth.Authorizer;
 import dev.stint.server.auth.Caller;
+import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.policy.PolicyEvaluator;
 import dev.stint.server.query.ErrorCode;
 import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.QueryService;
 import dev.stint.server.query.Validator;
 import dev.stint.server.query.Xml;
-import dev.stint.server.store.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,11 @@ public final class StsService {
 
   /** The service with every action wired. */
   public static QueryService create(
-      Database db, Authorizer authorizer, PolicyEvaluator evaluator, Issuer issuer, MfaCheck mfa) {
+      IdentityPolicies identities,
+      Authorizer authorizer,
+      PolicyEvaluator evaluator,
+      Issuer issuer,
+      MfaCheck mfa) {
     var sts = new StsService(authorizer, issuer, mfa);
     return new QueryService(
         VERSION,
@@ -50,7 +54,7 @@ public final class StsService {
         "sts",
         Map.of(
             "GetCallerIdentity", sts::getCallerIdentity,
-            "AssumeRole", new AssumeRoleAction(db, authorizer, evaluator, issuer, mfa),
+            "AssumeRole", new AssumeRoleAction(identities, authorizer, evaluator, issuer, mfa),
             "GetSessionToken", sts::getSessionToken,
             "GetFederationToken", sts::getFederationToken,
             "GetAccessKeyInfo", sts::getAccessKeyInfo),
