@@ -131,6 +131,7 @@ final class FakeAws implements AutoCloseable {
                 ? Answer.status(404, "no route " + request.path())
                 : handler.handle(request);
       } catch (Exception e) {
+        e.printStackTrace();
         answer = Answer.status(500, "handler failed: " + e);
       }
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

@@ -8,14 +8,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The AWS SDK for Java v2's SigV4 signer, a signer nobody here wrote: the fake STS checks every
@@ -25,7 +24,12 @@ final class SdkSigner {
 
   private SdkSigner() {}
 
-  /** The Authorization header the SDK computes for this request. */
+  /**
+   * The Authorization header the SDK's classic {@code Aws4Signer} computes for this request (the
+   * newer signer always signs an {@code x-amz-content-sha256} header, which STS clients do not
+   * send).
+   */
+  @SuppressWarnings("deprecation")
   static String authorization(
       String method,
       URI uri,
@@ -35,32 +39,32 @@ final class SdkSigner {
       String region,
       String service,
       Instant time) {
-    SdkHttpRequest.Builder request =
-        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+    SdkHttpFullRequest.Builder request =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.fromValue(method))
+            .uri(uri)
+            .contentStreamProvider(() -> new java.io.ByteArrayInputStream(body));
     for (Map.Entry<String, String> header : headers) {
       if (!header.getKey().equalsIgnoreCase("host")) {
         request.appendHeader(header.getKey(), header.getValue());
       }
     }
-    AwsCredentialsIdentity identity =
+    software.amazon.awssdk.auth.credentials.AwsCredentials identity =
         credentials.sessionToken() == null
-            ? AwsCredentialsIdentity.create(
-                credentials.accessKeyId(), credentials.secretAccessKey())
-            : AwsSessionCredentialsIdentity.create(
+            ? AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())
+            : AwsSessionCredentials.create(
                 credentials.accessKeyId(),
                 credentials.secretAccessKey(),
                 credentials.sessionToken());
-    SignedRequest signed =
-        AwsV4HttpSigner.create()
-            .sign(
-                r ->
-                    r.identity(identity)
-                        .request(request.build())
-                        .payload(() -> new java.io.ByteArrayInputStream(body))
-                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(time, ZoneOffset.UTC)));
-    return signed.request().firstMatchingHeader("Authorization").orElseThrow();
+    Aws4SignerParams params =
+        Aws4SignerParams.builder()
+            .awsCredentials(identity)
+            .signingName(service)
+            .signingRegion(Region.of(region))
+            .signingClockOverride(Clock.fixed(time, ZoneOffset.UTC))
+            .build();
+    SdkHttpFullRequest signed = Aws4Signer.create().sign(request.build(), params);
+    return signed.firstMatchingHeader("Authorization").orElseThrow();
   }
 
   /** A {@link RequestSigner} over the SDK's signer. */
@@ -107,6 +111,9 @@ final class SdkSigner {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (String name : signedHeaders.split(";")) {
       if (!List.of("host", "x-amz-date", "x-amz-security-token").contains(name)) {
+        if (request.header(name) == null) {
+          return "signed header " + name + " was not sent: " + authorization;
+        }
         headers.add(Map.entry(name, request.header(name)));
       }
     }
