@@ -27,7 +27,9 @@ import java.util.Optional;
  * @param profileName the active profile
  * @param profileExplicit whether {@code --profile} chose it, which turns the environment off
  * @param region the region for STS calls, if one is configured
- * @param transport the HTTP client
+ * @param transport the HTTP client for STS, the SSO portal and OIDC
+ * @param metadataTransport the HTTP client for the container and instance metadata endpoints, whose
+ *     connections must open within a couple of seconds
  * @param httpTimeout the bound on each STS, SSO and OIDC call
  * @param signer the SigV4 signer
  * @param mfaPrompt asks for MFA codes
@@ -48,6 +50,7 @@ record ChainContext(
     boolean profileExplicit,
     Optional<String> region,
     HttpTransport transport,
+    HttpTransport metadataTransport,
     Duration httpTimeout,
     RequestSigner signer,
     MfaPrompt mfaPrompt,

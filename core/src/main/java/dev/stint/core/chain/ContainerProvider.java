@@ -116,7 +116,7 @@ final class ContainerProvider implements Provider {
     String lastError = "";
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        HttpTransport.Response response = context.transport().send(request);
+        HttpTransport.Response response = context.metadataTransport().send(request);
         if (response.status() != 200) {
           lastError =
               "Received non 200 response "

@@ -34,6 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class CredentialChain {
 
+  /** Link-local endpoints answer at once or not at all; botocore gives them one or two seconds. */
+  private static final Duration METADATA_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
   private record Winner(
       CredentialSupplier supplier, CredentialSource source, Optional<String> profile) {}
 
@@ -284,6 +287,7 @@ public final class CredentialChain {
               profile.isPresent(),
               resolvedRegion,
               transport != null ? transport : HttpTransport.create(httpTimeout),
+              transport != null ? transport : HttpTransport.create(METADATA_CONNECT_TIMEOUT),
               httpTimeout,
               signer != null ? signer : Signing.sigV4(),
               mfaPrompt,

@@ -166,7 +166,7 @@ final class InstanceMetadataProvider implements Provider {
             timeout());
     for (int attempt = 0; attempt < attempts(); attempt++) {
       try {
-        HttpTransport.Response response = context.transport().send(request);
+        HttpTransport.Response response = context.metadataTransport().send(request);
         switch (response.status()) {
           case 200 -> {
             return Optional.of(response.text());
@@ -195,7 +195,7 @@ final class InstanceMetadataProvider implements Provider {
     String why = "no answer";
     for (int attempt = 0; attempt < attempts(); attempt++) {
       try {
-        HttpTransport.Response response = context.transport().send(request);
+        HttpTransport.Response response = context.metadataTransport().send(request);
         if (response.status() == 200 && response.body().length > 0) {
           return response.text();
         }
