@@ -85,7 +85,11 @@ final class AssumeRoleProvider implements Provider {
     }
 
     Map<String, Object> arguments = new LinkedHashMap<>();
-    String sessionName = profile.get("role_session_name");
+    // An empty name counts as none: botocore then generates one and leaves it out of the key.
+    String sessionName =
+        profile.get("role_session_name") == null || profile.get("role_session_name").isEmpty()
+            ? null
+            : profile.get("role_session_name");
     if (sessionName != null) {
       arguments.put("RoleSessionName", sessionName);
     }

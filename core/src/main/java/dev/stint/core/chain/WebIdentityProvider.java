@@ -67,7 +67,7 @@ final class WebIdentityProvider implements Provider {
                             + " role with web identity but has no role ARN configured. Ensure that"
                             + " the profile has the role_arnconfiguration set or the AWS_ROLE_ARN"
                             + " env var is set."));
-    Optional<String> sessionName = setting("role_session_name");
+    Optional<String> sessionName = setting("role_session_name").filter(s -> !s.isEmpty());
     Map<String, Object> arguments = new LinkedHashMap<>();
     sessionName.ifPresent(name -> arguments.put("RoleSessionName", name));
     arguments.put("RoleArn", roleArn);
