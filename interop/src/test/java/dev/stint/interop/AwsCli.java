@@ -61,6 +61,20 @@ final class AwsCli {
     throw new IllegalStateException("no AWS CLI v1 on PATH (the image's Python provides it)");
   }
 
+  /**
+   * What both CLIs print on standard error for a service error when, as here, retries are off
+   * ({@code AWS_MAX_ATTEMPTS=1}).
+   */
+  static String error(String code, String operation, String message) {
+    return "\nAn error occurred ("
+        + code
+        + ") when calling the "
+        + operation
+        + " operation (reached max retries: 0): "
+        + message
+        + "\n";
+  }
+
   Path home() {
     return home;
   }

@@ -1,13 +1,44 @@
 package dev.stint.server;
 
+import dev.stint.core.ids.Ids;
+import dev.stint.core.token.SessionTokenCodec;
+import dev.stint.server.audit.AuditLog;
+import dev.stint.server.auth.Authorizer;
+import dev.stint.server.auth.IdentityPolicies;
+import dev.stint.server.auth.Revocations;
+import dev.stint.server.auth.SigV4Authenticator;
+import dev.stint.server.bootstrap.FirstStart;
 import dev.stint.server.http.RequestLog;
+import dev.stint.server.iam.IamService;
+import dev.stint.server.keys.MasterKeyFile;
+import dev.stint.server.keys.SecretBox;
+import dev.stint.server.keys.TokenKeys;
+import dev.stint.server.mfa.MfaDevices;
 import dev.stint.server.ops.OpsRoutes;
 import dev.stint.server.ops.Readiness;
+import dev.stint.server.password.PasswordHasher;
+import dev.stint.server.policy.PolicyEvaluator;
+import dev.stint.server.query.QueryRoutes;
+import dev.stint.server.store.Database;
+import dev.stint.server.store.DatabaseConfig;
+import dev.stint.server.sts.AccessKeyIds;
+import dev.stint.server.sts.Issuer;
+import dev.stint.server.sts.StsService;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,25 +49,91 @@ import org.slf4j.LoggerFactory;
  */
 public final class StintServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StintServer.class);
+  static final Duration TOKEN_KEY_ROTATION = Duration.ofDays(1);
 
   private final Javalin app;
   private final Readiness readiness;
   private final PrometheusMeterRegistry metrics;
+  private final Database db;
+  private final AuditLog audit;
+  private final ScheduledExecutorService maintenance;
+  private final Optional<Path> adminCredentials;
 
-  private StintServer(Javalin app, Readiness readiness, PrometheusMeterRegistry metrics) {
+  private StintServer(
+      Javalin app,
+      Readiness readiness,
+      PrometheusMeterRegistry metrics,
+      Database db,
+      AuditLog audit,
+      ScheduledExecutorService maintenance,
+      Optional<Path> adminCredentials) {
     this.app = app;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.db = db;
+    this.audit = audit;
+    this.maintenance = maintenance;
+    this.adminCredentials = adminCredentials;
   }
 
   /** Builds the parts, starts listening and returns once the server answers requests. */
   public static StintServer start(ServerConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    var random = new SecureRandom();
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var readiness = new Readiness();
-    var requestLog = new RequestLog(metrics);
+    var requestLog = new RequestLog(metrics, clock);
     var ops = new OpsRoutes(readiness, metrics);
+
+    Database db =
+        Database.open(
+            config
+                .jdbcUrl()
+                .map(DatabaseConfig::jdbcUrl)
+                .orElseGet(() -> DatabaseConfig.dataDirectory(config.dataDir())),
+            metrics);
+    SecretBox box;
+    try {
+      box = new SecretBox(MasterKeyFile.loadOrCreate(config.dataDir(), random), random);
+    } catch (IOException e) {
+      db.close();
+      throw new UncheckedIOException("cannot read or create the master key", e);
+    }
+    var tokenKeys = TokenKeys.open(db.tokenKeys(), box, clock, random, TOKEN_KEY_ROTATION);
+    var codec = new SessionTokenCodec(tokenKeys.ring(), random);
+    var revocations = new Revocations(db.revocations(), clock);
+    var evaluator = new PolicyEvaluator(clock);
+    var identities = new IdentityPolicies(db, clock);
+    var authorizer = new Authorizer(identities, evaluator);
+    var audit = new AuditLog(db.audit());
+    var ids = new Ids(random);
+    var keyIds = new AccessKeyIds(random);
+    var issuer = new Issuer(codec, ids, keyIds, audit);
+    var mfa = new MfaDevices(db, box);
+    var sts = StsService.create(identities, authorizer, evaluator, issuer, mfa);
+    var authenticator =
+        new SigV4Authenticator(
+            db,
+            box,
+            codec,
+            tokenKeys,
+            revocations,
+            clock,
+            config.clockSkew(),
+            List.of("sts", "iam"));
+    var iam =
+        IamService.create(
+            db,
+            authorizer,
+            identities,
+            box,
+            ids,
+            keyIds,
+            new PasswordHasher(random),
+            random,
+            authenticator::forgetKey);
+    var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
 
     Javalin app =
         Javalin.create(
@@ -50,16 +147,67 @@ public final class StintServer implements AutoCloseable {
               cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
               requestLog.register(cfg);
               ops.register(cfg.routes);
+              query.register(cfg.routes);
+              cfg.routes.get(
+                  "/",
+                  ctx -> {
+                    if (QueryRoutes.isQueryGet(ctx)) {
+                      query.handle(ctx);
+                    } else {
+                      ctx.contentType("text/plain").result("stint\n");
+                    }
+                  });
             });
     app.start();
+    String endpoint = "http://" + config.bind() + ":" + app.port();
+    Optional<Path> adminFile;
+    try {
+      adminFile =
+          new FirstStart(db, box, ids, keyIds, random, new PasswordHasher(random), clock)
+              .ensure(config.dataDir(), endpoint);
+    } catch (IOException e) {
+      app.stop();
+      audit.close();
+      db.close();
+      throw new UncheckedIOException("cannot write the administrator credentials", e);
+    }
+    ScheduledExecutorService maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("stint-maintenance").daemon().unstarted(r));
+    maintenance.scheduleWithFixedDelay(
+        () -> guarded("revocation refresh", revocations::refresh), 2, 2, TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(
+        () ->
+            guarded(
+                "key maintenance",
+                () -> {
+                  tokenKeys.maintain();
+                  revocations.prune();
+                }),
+        60,
+        60,
+        TimeUnit.SECONDS);
     readiness.ready();
-    log.info("stint listening on http://{}:{}", config.bind(), app.port());
-    return new StintServer(app, readiness, metrics);
+    log.info("stint listening on {}", endpoint);
+    return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile);
+  }
+
+  private static void guarded(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.warn("{} failed; retrying later", what, e);
+    }
   }
 
   /** The port the server listens on (useful when the config asked for port 0). */
   public int port() {
     return app.port();
+  }
+
+  /** The administrator credentials file written by this start, if it was the first. */
+  public Optional<Path> adminCredentials() {
+    return adminCredentials;
   }
 
   PrometheusMeterRegistry metrics() {
@@ -71,6 +219,9 @@ public final class StintServer implements AutoCloseable {
   public void close() {
     readiness.draining();
     app.stop();
+    maintenance.shutdownNow();
+    audit.close();
+    db.close();
     metrics.close();
     log.info("stint stopped");
   }

@@ -4,6 +4,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,14 +27,18 @@ public final class RequestLog {
   /** Context attribute: the access key id that signed the request, once known. */
   public static final String ACCESS_KEY_ID = "stint.accessKeyId";
 
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
   private static final String REQUEST_ID = "stint.requestId";
   private static final String STARTED = "stint.startedNanos";
   private static final Logger log = LoggerFactory.getLogger("stint.access");
 
   private final MeterRegistry metrics;
+  private final Clock clock;
 
-  public RequestLog(MeterRegistry metrics) {
+  public RequestLog(MeterRegistry metrics, Clock clock) {
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** The id of the request being handled, as sent in {@code x-amzn-RequestId}. */
@@ -47,6 +54,7 @@ public final class RequestLog {
           ctx.attribute(REQUEST_ID, id);
           ctx.attribute(STARTED, System.nanoTime());
           ctx.header("x-amzn-RequestId", id);
+          ctx.header("Date", HTTP_DATE.format(clock.instant().atOffset(ZoneOffset.UTC)));
         });
     cfg.requestLogger.http((ctx, millis) -> done(ctx));
   }

@@ -24,6 +24,12 @@ public final class MasterKeyFile {
   /** Reads the key file in {@code dataDir}, creating it first when it does not exist. */
   public static byte[] loadOrCreate(Path dataDir, SecureRandom random) throws IOException {
     Path file = dataDir.resolve(NAME);
+    if (!Files.isDirectory(dataDir)) {
+      // With PostgreSQL nothing else creates the data directory; it holds secrets: owner only.
+      Files.createDirectories(
+          dataDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     if (!Files.exists(file)) {
       byte[] key = new byte[32];
       random.nextBytes(key);

@@ -23,6 +23,15 @@ public final class Policy {
           {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
 
   /**
+   * Denies every action: stands in for a stored policy that no longer parses, so that a broken
+   * document fails closed.
+   */
+  public static final Policy DENY_ALL =
+      builtIn(
+          """
+          {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}""");
+
+  /**
    * Where a document is used, which decides its grammar and its size quota. IAM does not count
    * white space towards the quotas of stored policies; a session policy is limited by the plain
    * length of the {@code Policy} parameter.

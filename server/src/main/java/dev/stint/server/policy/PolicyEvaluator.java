@@ -121,7 +121,12 @@ public final class PolicyEvaluator {
   private static boolean crossAccount(AuthorizationRequest request) {
     String[] parts = request.resource().split(":", 6);
     String caller = request.principal().account();
-    return parts.length == 6 && !parts[4].isEmpty() && caller != null && !parts[4].equals(caller);
+    // AWS managed policies ("arn:aws:iam::aws:policy/...") belong to no account of the caller's.
+    return parts.length == 6
+        && !parts[4].isEmpty()
+        && !parts[4].equals("aws")
+        && caller != null
+        && !parts[4].equals(caller);
   }
 
   private static void requireKinds(List<Policy> policies, String role) {

@@ -25,10 +25,12 @@ public enum ErrorCode {
   MISSING_PARAMETER("MissingParameter", 400),
   NO_SUCH_ENTITY("NoSuchEntity", 404),
   PACKED_POLICY_TOO_LARGE("PackedPolicyTooLarge", 400),
+  PASSWORD_POLICY_VIOLATION("PasswordPolicyViolation", 400),
   REQUEST_EXPIRED("RequestExpired", 400),
   SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
   THROTTLING("Throttling", 400),
-  VALIDATION_ERROR("ValidationError", 400);
+  VALIDATION_ERROR("ValidationError", 400),
+  X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400);
 
   private final String wire;
   private final int httpStatus;
@@ -36,6 +38,16 @@ public enum ErrorCode {
   ErrorCode(String wire, int httpStatus) {
     this.wire = wire;
     this.httpStatus = httpStatus;
+  }
+
+  /** The code with this wire spelling, if stint has it. */
+  public static java.util.Optional<ErrorCode> ofWire(String wire) {
+    for (ErrorCode code : values()) {
+      if (code.wire.equals(wire)) {
+        return java.util.Optional.of(code);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** The code as it appears in {@code <Code>}. */

@@ -13,6 +13,13 @@ public interface AuditRepository {
    */
   void append(AuditEvent event);
 
+  /**
+   * Appends every event in one transaction: all are committed, or none (group commit).
+   *
+   * @throws StoreException.EntityAlreadyExists if an event id is taken
+   */
+  void appendAll(List<AuditEvent> events);
+
   /** The matching events, newest first (ties by id, descending). */
   List<AuditEvent> query(AuditQuery query);
 }

@@ -3,6 +3,7 @@ package dev.stint.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.stint.server.store.DatabaseConfig.Backend;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -74,9 +75,20 @@ public final class Database implements AutoCloseable {
    *     names the URL with any password removed
    */
   public static Database open(DatabaseConfig config) {
+    return open(config, null);
+  }
+
+  /**
+   * As {@link #open(DatabaseConfig)}, reporting the pool's metrics ({@code hikaricp.connections.*},
+   * among them how often a connection was taken) to {@code metrics}.
+   */
+  public static Database open(DatabaseConfig config, MeterRegistry metrics) {
     String displayUrl = config.displayUrl();
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("stint-db");
+    if (metrics != null) {
+      hikari.setMetricRegistry(metrics);
+    }
     hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     switch (config) {
       case DatabaseConfig.DataDirectory dir -> {

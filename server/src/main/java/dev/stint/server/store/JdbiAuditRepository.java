@@ -5,13 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * {@link AuditRepository} in portable SQL. Thread-safe: state lives in the database. Each append is
- * its own auto-committed statement, so it is durable when this method returns.
+ * {@link AuditRepository} in portable SQL. Thread-safe: state lives in the database. Each append
+ * (of one event or a batch) is one transaction, durable when the method returns.
  */
 final class JdbiAuditRepository implements AuditRepository {
 
@@ -27,15 +28,25 @@ final class JdbiAuditRepository implements AuditRepository {
 
   @Override
   public void append(AuditEvent event) {
+    appendAll(List.of(event));
+  }
+
+  @Override
+  public void appendAll(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     try {
-      jdbi.useHandle(
-          handle ->
-              handle
-                  .createUpdate(
-                      "INSERT INTO audit_events ("
-                          + COLUMNS
-                          + ") VALUES (:id, :time, :request, :actor, :action, :target, :ip,"
-                          + " :session, :expiry, :outcome, :details)")
+      jdbi.useTransaction(
+          handle -> {
+            PreparedBatch batch =
+                handle.prepareBatch(
+                    "INSERT INTO audit_events ("
+                        + COLUMNS
+                        + ") VALUES (:id, :time, :request, :actor, :action, :target, :ip,"
+                        + " :session, :expiry, :outcome, :details)");
+            for (AuditEvent event : events) {
+              batch
                   .bind("id", event.id())
                   .bind("time", Sql.millis(event.time()))
                   .bind("request", event.requestId())
@@ -47,10 +58,14 @@ final class JdbiAuditRepository implements AuditRepository {
                   .bind("expiry", Sql.millis(event.expiry()))
                   .bind("outcome", event.outcome().name())
                   .bind("details", event.details())
-                  .execute());
+                  .add();
+            }
+            batch.execute();
+          });
     } catch (UnableToExecuteStatementException e) {
       if (Sql.isUniqueViolation(e)) {
-        throw new StoreException.EntityAlreadyExists(EntityType.AUDIT_EVENT, event.id());
+        throw new StoreException.EntityAlreadyExists(
+            EntityType.AUDIT_EVENT, events.size() == 1 ? events.get(0).id() : "batch");
       }
       throw e;
     }

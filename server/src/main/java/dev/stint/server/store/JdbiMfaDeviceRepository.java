@@ -81,6 +81,20 @@ final class JdbiMfaDeviceRepository implements MfaDeviceRepository {
   }
 
   @Override
+  public List<MfaDevice> listForAccount(String accountId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM mfa_devices WHERE account_id = :account ORDER BY serial_number")
+                .bind("account", accountId)
+                .map(JdbiMfaDeviceRepository::device)
+                .list());
+  }
+
+  @Override
   public void enable(String serialNumber, String userId, Instant enabled) {
     jdbi.useTransaction(
         handle -> {

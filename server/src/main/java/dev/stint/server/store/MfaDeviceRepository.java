@@ -20,6 +20,9 @@ public interface MfaDeviceRepository {
   /** The devices enabled for a user, by serial number. */
   List<MfaDevice> listForUser(String userId);
 
+  /** Every device of an account, enabled or not, by serial number (ListVirtualMFADevices). */
+  List<MfaDevice> listForAccount(String accountId);
+
   /**
    * Binds the device to a user.
    *

@@ -76,6 +76,14 @@ class SecretBoxTest {
   }
 
   @Test
+  void aMissingDataDirectoryIsCreatedForTheOwnerOnly(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("a/b");
+    assertThat(MasterKeyFile.loadOrCreate(data, random)).hasSize(32);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
   void aDamagedMasterKeyFileIsAnErrorNamingTheFile(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("master.key"), "c2hvcnQ=\n");
 

@@ -301,4 +301,25 @@ abstract class UserContractTest extends ContractTestBase {
     db.mfaDevices().delete(serial);
     assertThat(db.mfaDevices().find(serial)).isEmpty();
   }
+
+  @Test
+  void accountListsItsMfaDevicesAssignedOrNotBySerialNumber() {
+    User bob = db.users().create(Fixtures.user(ACCOUNT, "bob", "/", "B1"));
+    String b = "arn:aws:iam::123456789012:mfa/b";
+    String a = "arn:aws:iam::123456789012:mfa/a";
+    String other = "arn:aws:iam::210987654321:mfa/a";
+    db.mfaDevices().create(new MfaDevice(b, ACCOUNT, null, new byte[] {1}, T0, null));
+    db.mfaDevices().create(new MfaDevice(a, ACCOUNT, null, new byte[] {2}, T0, null));
+    db.mfaDevices().create(new MfaDevice(other, OTHER_ACCOUNT, null, new byte[] {3}, T0, null));
+    db.mfaDevices().enable(b, bob.id(), T0.plusSeconds(60));
+
+    assertThat(db.mfaDevices().listForAccount(ACCOUNT))
+        .containsExactly(
+            new MfaDevice(a, ACCOUNT, null, new byte[] {2}, T0, null),
+            new MfaDevice(b, ACCOUNT, bob.id(), new byte[] {1}, T0, T0.plusSeconds(60)));
+    assertThat(db.mfaDevices().listForAccount(OTHER_ACCOUNT))
+        .extracting(MfaDevice::serialNumber)
+        .containsExactly(other);
+    assertThat(db.mfaDevices().listForAccount("999999999999")).isEmpty();
+  }
 }

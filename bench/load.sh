@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of the token service, with its baselines measured in the same run:
+#   stint AssumeRole, stint GetCallerIdentity signed with session credentials,
+#   moto_server AssumeRole (the nearest open-source STS), and a trivial endpoint on stint's own
+#   HTTP stack returning a body of the same size as stint's AssumeRole response.
+# Needs: a JDK 21+ (JAVA_HOME or the launcher's search), wrk, /usr/bin/aws, moto_server, curl.
+# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 by default)
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+cd "$root"
+DURATION="${DURATION:-15}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+say() { printf '%s\n' "$*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; say "no answer from $1"; exit 1; }
+run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+say "building"
+./mvnw -q -B -pl cli,bench -am package -DskipTests
+bench_cp="bench/target/benchmarks.jar"
+
+# 1. stint, started as a user would, timed until /readyz answers 200.
+port="$(free_port)"
+t0=$(date +%s%N)
+"$JAVA" -jar cli/target/stint-cli.jar server --port "$port" --data-dir "$work/data" 2>"$work/stint.log" &
+stint_pid=$!; pids+=("$stint_pid")
+for _ in $(seq 1 400); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
+  sleep 0.005
+done
+ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+endpoint="http://127.0.0.1:$port"
+key="$(sed -n 's/^aws_access_key_id = //p' "$work/data/admin-credentials.ini")"
+export STINT_BENCH_SECRET="$(sed -n 's/^aws_secret_access_key = //p' "$work/data/admin-credentials.ini")"
+account="$(sed -n 's/^# account = //p' "$work/data/admin-credentials.ini")"
+aws_admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$STINT_BENCH_SECRET" AWS_DEFAULT_REGION=us-east-1 \
+  AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null HOME="$work" \
+  /usr/bin/aws "$@" --endpoint-url "$endpoint" --output text; }
+trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/admin\"},\"Action\":\"sts:AssumeRole\"}]}"
+role_arn="$(aws_admin iam create-role --role-name bench --assume-role-policy-document "$trust" --query Role.Arn)"
+assume_form="Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$role_arn")"
+"$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript "$endpoint" sts "$assume_form" "$key" env:STINT_BENCH_SECRET > "$work/assume.lua"
+read -r skey ssecret stoken < <(aws_admin sts assume-role --role-arn "$role_arn" --role-session-name gci \
+  --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]')
+export STINT_BENCH_SESSION_SECRET="$ssecret"
+"$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript "$endpoint" sts "Action=GetCallerIdentity&Version=2011-06-15" \
+  "$skey" env:STINT_BENCH_SESSION_SECRET "$stoken" > "$work/gci.lua"
+mapfile -t curl_args < <(WRK_SCRIPT_FORMAT=curl "$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript \
+  "$endpoint" sts "$assume_form" "$key" env:STINT_BENCH_SECRET)
+body_bytes="$(curl -s -X POST "$endpoint/" "${curl_args[@]}" | wc -c)"
+
+say "stint AssumeRole"
+assume="$(run_wrk "$work/assume.lua" "$endpoint/")"
+say "stint GetCallerIdentity (session credentials)"
+gci="$(run_wrk "$work/gci.lua" "$endpoint/")"
+peak="$(field rps "$assume")"
+delay="$(python3 -c "print(max(1, round(2 * $CONNECTIONS * 1000 / $peak)))")"
+"$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript "$endpoint" sts "$assume_form" "$key" env:STINT_BENCH_SECRET - "$delay" > "$work/assume-half.lua"
+say "stint AssumeRole at about half the peak rate"
+half="$(run_wrk "$work/assume-half.lua" "$endpoint/")"
+rss_kb="$(sed -n 's/^VmHWM:\s*\([0-9]*\) kB/\1/p' "/proc/$stint_pid/status")"
+kill "$stint_pid"; wait "$stint_pid" 2>/dev/null || true
+
+# 2. The trivial endpoint on the same stack.
+tport="$(free_port)"
+"$JAVA" -cp "$bench_cp" dev.stint.bench.http.TrivialServer "$tport" "$body_bytes" 2>/dev/null &
+pids+=("$!"); wait_http "http://127.0.0.1:$tport/"
+say "trivial endpoint"
+trivial="$(run_wrk "$work/assume.lua" "http://127.0.0.1:$tport/")"
+
+# 3. moto_server's AssumeRole (it checks no signature; the same request is fine).
+mport="$(free_port)"
+moto_server -H 127.0.0.1 -p "$mport" >/dev/null 2>&1 &
+pids+=("$!"); wait_http "http://127.0.0.1:$mport/"
+say "moto_server AssumeRole"
+moto="$(run_wrk "$work/assume.lua" "http://127.0.0.1:$mport/")"
+
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+cat <<TABLE
+| run (${THREADS} wrk threads, ${CONNECTIONS} connections, ${DURATION} s) | requests/s | p50 ms | p99 ms | non-2xx |
+|---|---:|---:|---:|---:|
+| stint AssumeRole | $(field rps "$assume") | $(field p50_ms "$assume") | $(field p99_ms "$assume") | $(field non2xx "$assume") |
+| stint GetCallerIdentity, session credentials | $(field rps "$gci") | $(field p50_ms "$gci") | $(field p99_ms "$gci") | $(field non2xx "$gci") |
+| stint AssumeRole at ~half peak (delay ${delay} ms) | $(field rps "$half") | $(field p50_ms "$half") | $(field p99_ms "$half") | $(field non2xx "$half") |
+| baseline: trivial endpoint, ${body_bytes}-byte body | $(field rps "$trivial") | $(field p50_ms "$trivial") | $(field p99_ms "$trivial") | $(field non2xx "$trivial") |
+| baseline: moto_server AssumeRole | $(field rps "$moto") | $(field p50_ms "$moto") | $(field p99_ms "$moto") | $(field non2xx "$moto") |
+
+- AssumeRole vs moto: $(ratio "$(field rps "$assume")" "$(field rps "$moto")")x
+- AssumeRole vs trivial endpoint: $(ratio "$(field rps "$assume")" "$(field rps "$trivial")")x; GetCallerIdentity vs trivial: $(ratio "$(field rps "$gci")" "$(field rps "$trivial")")x
+- stint peak RSS (VmHWM): $((rss_kb / 1024)) MB; ready (process start to /readyz 200): ${ready_ms} ms
+TABLE

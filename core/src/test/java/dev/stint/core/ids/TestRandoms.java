@@ -1,0 +1,33 @@
+package dev.stint.core.ids;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+
+/** Deterministic stand-ins for a {@link SecureRandom}, so tests give the same answer every run. */
+final class TestRandoms {
+
+  private TestRandoms() {}
+
+  /** SHA1PRNG seeded before first use is a fixed sequence for a given seed. */
+  static SecureRandom seeded(long seed) {
+    try {
+      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+      random.setSeed(seed);
+      return random;
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Every byte 0, so every draw picks the first symbol of its alphabet. */
+  static SecureRandom zeros() {
+    return new SecureRandom() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void nextBytes(byte[] bytes) {
+        java.util.Arrays.fill(bytes, (byte) 0);
+      }
+    };
+  }
+}

@@ -1,0 +1,174 @@
+package dev.stint.server.query;
+
+import static dev.stint.server.query.ApiException.rejected;
+
+import dev.stint.core.sigv4.HttpRequestParts;
+import dev.stint.server.auth.Caller;
+import dev.stint.server.http.RequestLog;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AWS query protocol on {@code POST /} and {@code GET /?Action=...}: parses the parameters,
+ * picks the service by {@code Version} (or, without one, by the signing scope), authenticates,
+ * dispatches to the action and writes its XML or AWS's error envelope. Thread-safe.
+ */
+public final class QueryRoutes {
+  private static final Logger log = LoggerFactory.getLogger(QueryRoutes.class);
+  private static final String XML = "text/xml";
+  private static final String FORM = "application/x-www-form-urlencoded";
+  static final String INTERNAL_MESSAGE =
+      "The request processing has failed because of an unknown error, exception or failure.";
+
+  private final Map<String, QueryService> byVersion;
+  private final Map<String, QueryService> bySigningName;
+  private final String fallbackNamespace;
+  private final Authenticator authenticator;
+  private final Clock clock;
+
+  public QueryRoutes(List<QueryService> services, Authenticator authenticator, Clock clock) {
+    if (services.isEmpty()) {
+      throw new IllegalArgumentException("no query services");
+    }
+    this.byVersion =
+        services.stream().collect(Collectors.toUnmodifiableMap(QueryService::version, s -> s));
+    this.bySigningName =
+        services.stream()
+            .collect(Collectors.toUnmodifiableMap(QueryService::signingName, Function.identity()));
+    this.fallbackNamespace = services.get(0).namespace();
+    this.authenticator = authenticator;
+    this.clock = clock;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post("/", this::handle);
+  }
+
+  /** Whether a {@code GET /} is a query-protocol call (it names an action) rather than a page. */
+  public static boolean isQueryGet(Context ctx) {
+    return ctx.queryParam("Action") != null;
+  }
+
+  /** Handles one request; also called for {@code GET /?Action=...}. */
+  public void handle(Context ctx) {
+    String namespace = fallbackNamespace;
+    try {
+      QueryParams params = params(ctx);
+      QueryService service = service(params, ctx);
+      namespace = service.namespace();
+      String action = params.get("Action").filter(a -> !a.isEmpty()).orElse(null);
+      if (action == null) {
+        throw rejected(ErrorCode.MISSING_ACTION, "Missing Action");
+      }
+      ctx.attribute(RequestLog.ACTION, action.length() > 64 ? action.substring(0, 64) : action);
+      QueryAction handler = service.actions().get(action);
+      if (handler == null) {
+        throw rejected(
+            ErrorCode.INVALID_ACTION,
+            "Could not find operation " + action + " for version " + service.version());
+      }
+      Optional<Caller> caller = Optional.empty();
+      if (!service.unsigned().contains(action)) {
+        Caller signer = authenticator.authenticate(parts(ctx), service.signingName());
+        ctx.attribute(RequestLog.ACCESS_KEY_ID, signer.accessKeyId());
+        caller = Optional.of(signer);
+      }
+      var call =
+          new QueryCall(
+              action, params, caller, RequestLog.requestId(ctx), ctx.ip(), clock.instant());
+      byte[] body = Xml.response(action, namespace, call.requestId(), handler.handle(call));
+      ctx.status(200).contentType(XML).result(body);
+    } catch (ApiException.Rejected e) {
+      error(ctx, e.code(), e.getMessage(), namespace);
+    } catch (ApiException.Failed e) {
+      log.error("request {} failed: {}", RequestLog.requestId(ctx), e.getMessage(), e.getCause());
+      error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
+    } catch (RuntimeException e) {
+      log.error("request {} failed", RequestLog.requestId(ctx), e);
+      error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
+    }
+  }
+
+  private static void error(Context ctx, ErrorCode code, String message, String namespace) {
+    ctx.status(code.httpStatus())
+        .contentType(XML)
+        .result(Xml.error(code, message, namespace, RequestLog.requestId(ctx)));
+  }
+
+  private static QueryParams params(Context ctx) {
+    QueryParams query = QueryParams.parse(ctx.req().getQueryString());
+    String type = ctx.header("Content-Type");
+    if ("POST".equals(ctx.method().name())
+        && type != null
+        && type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+      return query.with(QueryParams.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8)));
+    }
+    return query;
+  }
+
+  private QueryService service(QueryParams params, Context ctx) {
+    Optional<String> version = params.get("Version");
+    if (version.isPresent()) {
+      QueryService service = byVersion.get(version.get());
+      if (service == null) {
+        throw rejected(
+            ErrorCode.INVALID_ACTION,
+            "Could not find operation "
+                + params.get("Action").orElse("")
+                + " for version "
+                + version.get());
+      }
+      return service;
+    }
+    return signingService(ctx.header("Authorization"), params)
+        .map(bySigningName::get)
+        .orElseThrow(
+            () ->
+                rejected(
+                    ErrorCode.MISSING_PARAMETER, "The request must contain the parameter Version"));
+  }
+
+  /** The service of the SigV4 credential scope {@code AKID/DATE/REGION/SERVICE/aws4_request}. */
+  static Optional<String> signingService(String authorization, QueryParams params) {
+    String credential = params.get("X-Amz-Credential").orElse(null);
+    if (credential == null && authorization != null) {
+      int at = authorization.indexOf("Credential=");
+      if (at >= 0) {
+        int end = authorization.indexOf(',', at);
+        credential = authorization.substring(at + 11, end < 0 ? authorization.length() : end);
+      }
+    }
+    if (credential == null) {
+      return Optional.empty();
+    }
+    String[] scope = credential.strip().split("/", -1);
+    return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
+  }
+
+  private static HttpRequestParts parts(Context ctx) {
+    var headers = new ArrayList<HttpRequestParts.Header>();
+    for (String name : Collections.list(ctx.req().getHeaderNames())) {
+      for (String value : Collections.list(ctx.req().getHeaders(name))) {
+        headers.add(new HttpRequestParts.Header(name, value));
+      }
+    }
+    return new HttpRequestParts(
+        ctx.method().name(),
+        ctx.req().getRequestURI(),
+        ctx.req().getQueryString(),
+        headers,
+        "POST".equals(ctx.method().name()) ? ctx.bodyAsBytes() : new byte[0]);
+  }
+}

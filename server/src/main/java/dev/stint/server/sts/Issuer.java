@@ -1,0 +1,81 @@
+package dev.stint.server.sts;
+
+import dev.stint.core.ids.Ids;
+import dev.stint.core.token.SessionClaims;
+import dev.stint.core.token.SessionTokenCodec;
+import dev.stint.server.audit.AuditLog;
+import dev.stint.server.query.QueryCall;
+import dev.stint.server.query.Xml;
+import dev.stint.server.store.AuditEvent;
+import java.time.Instant;
+import java.util.UUID;
+import javax.xml.stream.XMLStreamException;
+
+/**
+ * Mints temporary credentials: a fresh {@code ASIA} key id carrying the account, a fresh secret,
+ * and the stateless session token that carries the claims. Every issuance is audited durably before
+ * the credentials are returned. Thread-safe.
+ */
+public final class Issuer {
+  private final SessionTokenCodec codec;
+  private final Ids ids;
+  private final AccessKeyIds keyIds;
+  private final AuditLog audit;
+
+  public Issuer(SessionTokenCodec codec, Ids ids, AccessKeyIds keyIds, AuditLog audit) {
+    this.codec = codec;
+    this.ids = ids;
+    this.keyIds = keyIds;
+    this.audit = audit;
+  }
+
+  /** Temporary credentials as STS returns them. The secret never reaches {@code toString}. */
+  public record Issued(
+      String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+    @Override
+    public String toString() {
+      return "Issued[" + accessKeyId + ", expires " + expiration + "]";
+    }
+
+    /** The {@code <Credentials>} element of STS responses. */
+    public void write(Xml xml) throws XMLStreamException {
+      xml.element(
+          "Credentials",
+          x ->
+              x.element("AccessKeyId", accessKeyId)
+                  .element("SecretAccessKey", secretAccessKey)
+                  .element("SessionToken", sessionToken)
+                  .element("Expiration", expiration));
+    }
+  }
+
+  /** A new secret access key for a session about to be issued. */
+  public String newSecret() {
+    return ids.secretAccessKey();
+  }
+
+  /** A new session id. */
+  public String newSessionId() {
+    return ids.sessionId();
+  }
+
+  /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */
+  public Issued issue(QueryCall call, String actor, String target, SessionClaims claims) {
+    String accessKeyId = keyIds.temporary(claims.accountId());
+    String token = codec.encode(accessKeyId, claims);
+    audit.record(
+        new AuditEvent(
+            UUID.randomUUID().toString(),
+            call.now(),
+            call.requestId(),
+            actor,
+            "sts:" + call.action(),
+            target,
+            call.sourceIp(),
+            claims.sessionId(),
+            claims.expiresAt(),
+            AuditEvent.Outcome.SUCCESS,
+            "accessKeyId=" + accessKeyId + " principal=" + claims.principalArn()));
+    return new Issued(accessKeyId, claims.secretAccessKey(), token, claims.expiresAt());
+  }
+}
