@@ -28,7 +28,6 @@ final class Chains {
         .home(home)
         .environment(env)
         .clock(clock)
-        .signer(SdkSigner.requestSigner())
         .containerHost(CLOSED)
         .metadataHost(CLOSED)
         .sleeper(duration -> {});

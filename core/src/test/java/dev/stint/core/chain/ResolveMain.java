@@ -39,7 +39,6 @@ public final class ResolveMain {
                 Map.of(
                     "AWS_ENDPOINT_URL_STS", fake.toString(), "AWS_EC2_METADATA_DISABLED", "true"))
             .profile("mfa")
-            .signer(SdkSigner.requestSigner())
             .mfaPrompt(
                 (serial, prompt) -> {
                   try {

@@ -67,28 +67,6 @@ final class SdkSigner {
     return signed.firstMatchingHeader("Authorization").orElseThrow();
   }
 
-  /** A {@link RequestSigner} over the SDK's signer. */
-  static RequestSigner requestSigner() {
-    return (method, uri, headers, body, credentials, region, service, time) -> {
-      List<Map.Entry<String, String>> added = new ArrayList<>();
-      added.add(Map.entry("X-Amz-Date", amzDate(time)));
-      if (credentials.sessionToken() != null) {
-        added.add(Map.entry("X-Amz-Security-Token", credentials.sessionToken()));
-      }
-      added.add(
-          Map.entry(
-              "Authorization",
-              authorization(method, uri, headers, body, credentials, region, service, time)));
-      return added;
-    };
-  }
-
-  static String amzDate(Instant time) {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(ZoneOffset.UTC)
-        .format(time);
-  }
-
   /**
    * Checks a request received by the fake STS: recomputes its signature with the SDK from the
    * headers it says it signed, and returns null when it matches or a reason when not.

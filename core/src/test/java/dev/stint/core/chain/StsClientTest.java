@@ -31,7 +31,7 @@ class StsClientTest {
             "eu-west-1",
             Clock.fixed(Chains.NOW, ZoneOffset.UTC),
             Duration.ofSeconds(5),
-            SdkSigner.requestSigner());
+            Signing.sigV4());
   }
 
   @AfterEach
