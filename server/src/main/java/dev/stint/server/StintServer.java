@@ -132,7 +132,8 @@ public final class StintServer implements AutoCloseable {
             keyIds,
             new PasswordHasher(random),
             random,
-            authenticator::forgetKey);
+            authenticator::forgetKey,
+            audit);
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
 
     Javalin app =
