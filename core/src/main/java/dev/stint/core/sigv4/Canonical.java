@@ -236,27 +236,35 @@ final class Canonical {
 
   /** Trimall: no whitespace at either end, and each run of spaces or tabs inside as one space. */
   static void appendTrimmed(String value, StringBuilder out) {
-    int from = 0;
     int to = value.length();
+    if (to == 0) {
+      return;
+    }
+    if (!isBlank(value.charAt(0))
+        && !isBlank(value.charAt(to - 1))
+        && value.indexOf('\t') < 0
+        && value.indexOf("  ") < 0) {
+      out.append(value);
+      return;
+    }
+    int from = 0;
     while (from < to && isBlank(value.charAt(from))) {
       from++;
     }
     while (to > from && isBlank(value.charAt(to - 1))) {
       to--;
     }
-    boolean inBlank = false;
+    int run = from;
     for (int i = from; i < to; i++) {
-      char c = value.charAt(i);
-      if (isBlank(c)) {
-        inBlank = true;
-      } else {
-        if (inBlank) {
-          out.append(' ');
-          inBlank = false;
+      if (isBlank(value.charAt(i))) {
+        out.append(value, run, i).append(' ');
+        while (i + 1 < to && isBlank(value.charAt(i + 1))) {
+          i++;
         }
-        out.append(c);
+        run = i + 1;
       }
     }
+    out.append(value, run, to);
   }
 
   private static boolean isBlank(char c) {

@@ -351,7 +351,11 @@ public final class SigV4Signer {
       List<Header> headers,
       List<String> signedHeaders,
       String payloadHash) {
-    StringBuilder out = new StringBuilder(256 + 64 * signedHeaders.size());
+    int size = 128 + method.length() + canonicalPath.length() + canonicalQuery.length();
+    for (Header header : headers) {
+      size += header.name().length() + header.value().length() + 2;
+    }
+    StringBuilder out = new StringBuilder(size);
     out.append(method).append('\n').append(canonicalPath).append('\n');
     out.append(canonicalQuery).append('\n');
     for (String name : signedHeaders) {

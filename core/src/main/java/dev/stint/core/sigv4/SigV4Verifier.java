@@ -22,7 +22,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,8 +82,6 @@ public final class SigV4Verifier<P> {
 
   /** Signing keys cached unless configured. */
   public static final int DEFAULT_SIGNING_KEY_CACHE_SIZE = 4096;
-
-  private static final HexFormat HEX = HexFormat.of();
 
   /**
    * Finds the secret for an access key id: looks the key up, or for temporary credentials decodes
@@ -365,8 +362,8 @@ public final class SigV4Verifier<P> {
               + claim.algorithm()
               + "' (only AWS4-HMAC-SHA256 for now). ");
     }
-    String[] scope = claim.credential().split("/", -1);
-    if (scope.length != 5) {
+    String[] scope = splitCredential(claim.credential());
+    if (scope == null) {
       throw new SigV4Exception(
           INCOMPLETE_SIGNATURE,
           "Credential must have exactly 5 slash-delimited elements, e.g."
@@ -470,31 +467,33 @@ public final class SigV4Verifier<P> {
     while (start < auth.length()) {
       int comma = auth.indexOf(',', start);
       int end = comma < 0 ? auth.length() : comma;
-      String part = auth.substring(start, end).strip();
+      int from = skipBlanks(auth, start, end);
+      int to = trimBlanks(auth, from, end);
       start = end + 1;
-      if (part.isEmpty()) {
+      if (from == to) {
         continue;
       }
-      int eq = part.indexOf('=');
-      if (eq < 0) {
+      int eq = auth.indexOf('=', from);
+      if (eq < 0 || eq >= to) {
         throw new SigV4Exception(
             INCOMPLETE_SIGNATURE,
             "'"
-                + part
+                + auth.substring(from, to)
                 + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
                 + authorization
                 + "'.");
       }
-      String key = part.substring(0, eq).strip();
-      String value = part.substring(eq + 1).strip();
-      switch (key) {
-        case "Credential" -> credential = once(credential, value, key, authorization);
-        case "SignedHeaders" -> signedHeaders = once(signedHeaders, value, key, authorization);
-        case "Signature" -> signature = once(signature, value, key, authorization);
-        default -> {
-          // Unknown parameters are ignored, as AWS does.
-        }
+      int keyEnd = trimBlanks(auth, from, eq);
+      int valueFrom = skipBlanks(auth, eq + 1, to);
+      if (isKey(auth, from, keyEnd, "Credential")) {
+        credential = once(credential, auth.substring(valueFrom, to), "Credential", authorization);
+      } else if (isKey(auth, from, keyEnd, "SignedHeaders")) {
+        signedHeaders =
+            once(signedHeaders, auth.substring(valueFrom, to), "SignedHeaders", authorization);
+      } else if (isKey(auth, from, keyEnd, "Signature")) {
+        signature = once(signature, auth.substring(valueFrom, to), "Signature", authorization);
       }
+      // Other parameters are ignored, as AWS does.
     }
     String amzDate = single(request, "x-amz-date");
     String date = amzDate == null ? single(request, "date") : null;
@@ -676,13 +675,26 @@ public final class SigV4Verifier<P> {
     if (value.length() != 64) {
       throw SigV4Exception.signatureMismatch();
     }
-    for (int i = 0; i < 64; i++) {
-      char c = value.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+    byte[] bytes = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      int high = lowerHex(value.charAt(2 * i));
+      int low = lowerHex(value.charAt(2 * i + 1));
+      if ((high | low) < 0) {
         throw SigV4Exception.signatureMismatch();
       }
+      bytes[i] = (byte) (high << 4 | low);
     }
-    return HEX.parseHex(value);
+    return bytes;
+  }
+
+  private static int lowerHex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 
   // ---- checks -------------------------------------------------------------------------------
@@ -765,36 +777,40 @@ public final class SigV4Verifier<P> {
 
   /** All scope faults in one message, in AWS's order: region, service, terminator, date. */
   private void checkScope(String[] scope, String amzDate) throws SigV4Exception {
-    StringBuilder faults = new StringBuilder();
     String region = scope[2];
-    if (!isRegion(region) || !regions.test(region)) {
+    boolean regionOk = isRegion(region) && regions.test(region);
+    boolean serviceOk = scope[3].equals(service);
+    boolean terminatorOk = scope[4].equals(Canonical.TERMINATOR);
+    boolean dateOk = scope[1].length() == 8 && amzDate.startsWith(scope[1]);
+    if (regionOk && serviceOk && terminatorOk && dateOk) {
+      return;
+    }
+    StringBuilder faults = new StringBuilder(256);
+    if (!regionOk) {
       faults.append("Credential should be scoped to a valid region, not '").append(region);
       faults.append("'. ");
     }
-    if (!scope[3].equals(service)) {
+    if (!serviceOk) {
       faults.append("Credential should be scoped to correct service: '").append(service);
       faults.append("'. ");
     }
-    if (!scope[4].equals(Canonical.TERMINATOR)) {
+    if (!terminatorOk) {
       faults.append("Credential should be scoped with a valid terminator: 'aws4_request', not '");
       faults.append(scope[4]).append("'. ");
     }
-    String day = amzDate.substring(0, 8);
-    if (!scope[1].equals(day)) {
+    if (!dateOk) {
       faults
           .append(
               "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
                   + " HTTP: '")
           .append(scope[1])
           .append("' != '")
-          .append(day)
+          .append(amzDate, 0, 8)
           .append("', from '")
           .append(amzDate)
           .append("'.");
     }
-    if (!faults.isEmpty()) {
-      throw new SigV4Exception(SCOPE_MISMATCH, faults.toString());
-    }
+    throw new SigV4Exception(SCOPE_MISMATCH, faults.toString());
   }
 
   /**
@@ -936,6 +952,43 @@ public final class SigV4Verifier<P> {
       }
     }
     return found;
+  }
+
+  /** keyid/date/region/service/term, or null when not exactly five parts. */
+  private static String[] splitCredential(String credential) {
+    String[] parts = new String[5];
+    int start = 0;
+    for (int i = 0; i < 4; i++) {
+      int slash = credential.indexOf('/', start);
+      if (slash < 0) {
+        return null;
+      }
+      parts[i] = credential.substring(start, slash);
+      start = slash + 1;
+    }
+    if (credential.indexOf('/', start) >= 0) {
+      return null;
+    }
+    parts[4] = credential.substring(start);
+    return parts;
+  }
+
+  private static boolean isKey(String s, int from, int to, String key) {
+    return to - from == key.length() && s.startsWith(key, from);
+  }
+
+  private static int skipBlanks(String s, int from, int to) {
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimBlanks(String s, int from, int to) {
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return to;
   }
 
   private static int firstBlank(String s) {
