@@ -335,7 +335,8 @@ public final class SigV4Verifier<P> {
     checkLimits(request);
     List<QueryParam> query = Canonical.parseQuery(request.rawQuery());
 
-    String authorization = single(request, "authorization");
+    AuthHeaders auth = AuthHeaders.of(request);
+    String authorization = auth.authorization;
     boolean queryAuth = find(query, "X-Amz-Algorithm") != null;
     if (authorization != null && queryAuth) {
       throw new SigV4Exception(
@@ -346,7 +347,7 @@ public final class SigV4Verifier<P> {
     if (authorization == null && !queryAuth || authorization != null && !isAws4(authorization)) {
       throw new SigV4Exception(MISSING_AUTHENTICATION, "Request is missing Authentication Token");
     }
-    Claim claim = authorization != null ? fromHeader(authorization, request) : fromQuery(query);
+    Claim claim = authorization != null ? fromHeader(authorization, auth) : fromQuery(query, auth);
 
     checkTime(claim, now);
     List<String> signedHeaders = parseSignedHeaders(claim.signedHeaders());
@@ -379,7 +380,7 @@ public final class SigV4Verifier<P> {
       }
       byte[] providedSignature = parseSignature(claim.signature());
       for (String name : signedHeaders) {
-        if (request.header(name).isEmpty()) {
+        if (!hasHeader(request, name)) {
           throw SigV4Exception.signatureMismatch();
         }
       }
@@ -450,8 +451,7 @@ public final class SigV4Verifier<P> {
    * Grammar: Authorization = algorithm SP param *("," param); param = OWS key "=" value OWS.
    * Credential, SignedHeaders and Signature are required; other keys are ignored.
    */
-  private static Claim fromHeader(String authorization, HttpRequestParts request)
-      throws SigV4Exception {
+  private static Claim fromHeader(String authorization, AuthHeaders headers) throws SigV4Exception {
     if (authorization.length() > MAX_AUTHORIZATION_CHARS) {
       throw new SigV4Exception(
           LIMIT_EXCEEDED,
@@ -495,8 +495,8 @@ public final class SigV4Verifier<P> {
       }
       // Other parameters are ignored, as AWS does.
     }
-    String amzDate = single(request, "x-amz-date");
-    String date = amzDate == null ? single(request, "date") : null;
+    String amzDate = headers.amzDate;
+    String date = amzDate == null ? headers.date : null;
 
     StringBuilder missing = new StringBuilder();
     requireParam(missing, credential, "Credential");
@@ -535,8 +535,8 @@ public final class SigV4Verifier<P> {
         amzDate,
         signedAt,
         -1,
-        single(request, "x-amz-security-token"),
-        single(request, "x-amz-content-sha256"));
+        headers.securityToken,
+        headers.contentSha256);
   }
 
   private static String once(String previous, String value, String key, String authorization)
@@ -559,7 +559,8 @@ public final class SigV4Verifier<P> {
   }
 
   /** The presigned form: every {@code X-Amz-*} parameter at most once. */
-  private static Claim fromQuery(List<QueryParam> query) throws SigV4Exception {
+  private static Claim fromQuery(List<QueryParam> query, AuthHeaders headers)
+      throws SigV4Exception {
     String algorithm = queryValue(query, "X-Amz-Algorithm");
     String credential = queryValue(query, "X-Amz-Credential");
     String signature = queryValue(query, "X-Amz-Signature");
@@ -593,7 +594,9 @@ public final class SigV4Verifier<P> {
         signedAt,
         parseExpires(expires),
         queryValue(query, "X-Amz-Security-Token"),
-        queryValue(query, "X-Amz-Content-Sha256"));
+        queryValue(query, "X-Amz-Content-Sha256") != null
+            ? queryValue(query, "X-Amz-Content-Sha256")
+            : headers.contentSha256);
   }
 
   private static void requireQueryParam(StringBuilder missing, String value, String name) {
@@ -654,7 +657,7 @@ public final class SigV4Verifier<P> {
       }
       start = end + 1;
     }
-    return names;
+    return List.copyOf(names);
   }
 
   private static boolean isLowerCaseHeaderName(String name) {
@@ -823,9 +826,6 @@ public final class SigV4Verifier<P> {
    */
   private String payloadHash(Claim claim, HttpRequestParts request) throws SigV4Exception {
     String declared = claim.declaredPayloadHash();
-    if (declared == null && claim.presigned()) {
-      declared = single(request, "x-amz-content-sha256");
-    }
     if (declared == null) {
       if (claim.presigned() && s3) {
         declared = Canonical.UNSIGNED_PAYLOAD;
@@ -899,34 +899,84 @@ public final class SigV4Verifier<P> {
       String payloadHash,
       String amzDate,
       String credentialScope) {
-    String canonicalRequest =
-        SigV4Signer.canonicalRequest(
-            request.method(),
-            canonicalPath,
-            canonicalQuery,
-            request.headers(),
-            signedHeaders,
-            payloadHash);
-    String stringToSign = SigV4Signer.stringToSign(amzDate, credentialScope, canonicalRequest);
+    CanonicalOut.Hashed canonicalRequest = new CanonicalOut.Hashed();
+    SigV4Signer.writeCanonicalRequest(
+        request.method(),
+        canonicalPath,
+        canonicalQuery,
+        request.headers(),
+        signedHeaders,
+        payloadHash,
+        canonicalRequest);
+    String stringToSign =
+        SigV4Signer.stringToSign(amzDate, credentialScope, canonicalRequest.sha256());
     byte[] expected = mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
     return MessageDigest.isEqual(expected, provided);
   }
 
   // ---- small helpers ------------------------------------------------------------------------
 
-  /** The header's only value, null when absent; more than one is malformed. */
-  private static String single(HttpRequestParts request, String name) throws SigV4Exception {
-    String found = null;
-    for (Header header : request.headers()) {
-      if (header.name().length() == name.length() && header.name().equalsIgnoreCase(name)) {
-        if (found != null) {
-          throw new SigV4Exception(
-              INCOMPLETE_SIGNATURE, "The request has more than one '" + name + "' header.");
+  /** The headers SigV4 reads, found in one pass over the request; each may appear at most once. */
+  private static final class AuthHeaders {
+    String authorization;
+    String amzDate;
+    String date;
+    String securityToken;
+    String contentSha256;
+
+    static AuthHeaders of(HttpRequestParts request) throws SigV4Exception {
+      AuthHeaders found = new AuthHeaders();
+      for (Header header : request.headers()) {
+        String name = header.name();
+        String value = header.value();
+        switch (name.length()) {
+          case 4 -> {
+            if (name.equalsIgnoreCase("date")) {
+              found.date = once(found.date, value, "date");
+            }
+          }
+          case 10 -> {
+            if (name.equalsIgnoreCase("x-amz-date")) {
+              found.amzDate = once(found.amzDate, value, "x-amz-date");
+            }
+          }
+          case 13 -> {
+            if (name.equalsIgnoreCase("authorization")) {
+              found.authorization = once(found.authorization, value, "authorization");
+            }
+          }
+          case 20 -> {
+            if (name.equalsIgnoreCase("x-amz-security-token")) {
+              found.securityToken = once(found.securityToken, value, "x-amz-security-token");
+            } else if (name.equalsIgnoreCase("x-amz-content-sha256")) {
+              found.contentSha256 = once(found.contentSha256, value, "x-amz-content-sha256");
+            }
+          }
+          default -> {
+            // Not one SigV4 reads.
+          }
         }
-        found = header.value();
+      }
+      return found;
+    }
+
+    private static String once(String previous, String value, String name) throws SigV4Exception {
+      if (previous != null) {
+        throw new SigV4Exception(
+            INCOMPLETE_SIGNATURE, "The request has more than one '" + name + "' header.");
+      }
+      return value;
+    }
+  }
+
+  private static boolean hasHeader(HttpRequestParts request, String lowerName) {
+    for (Header header : request.headers()) {
+      if (header.name().length() == lowerName.length()
+          && header.name().equalsIgnoreCase(lowerName)) {
+        return true;
       }
     }
-    return found;
+    return false;
   }
 
   private static QueryParam find(List<QueryParam> query, String name) {
