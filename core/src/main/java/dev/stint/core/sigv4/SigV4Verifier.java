@@ -327,10 +327,19 @@ public final class SigV4Verifier<P> {
    *
    * @return who signed it
    * @throws SigV4Exception why it was not accepted; {@link SigV4Exception.Reason#INTERNAL_FAILURE}
-   *     when the resolver failed unexpectedly (its exception is the cause)
+   *     when the resolver (or this verifier) failed unexpectedly, with that exception as the cause
    */
   public Verified<P> verify(HttpRequestParts request) throws SigV4Exception {
     Objects.requireNonNull(request, "request");
+    try {
+      return check(request);
+    } catch (RuntimeException e) {
+      // A bug here must not let a request through, nor surface as anything but one error.
+      throw SigV4Exception.internalFailure(e);
+    }
+  }
+
+  private Verified<P> check(HttpRequestParts request) throws SigV4Exception {
     Instant now = clock.instant();
     checkLimits(request);
     List<QueryParam> query = Canonical.parseQuery(request.rawQuery());
@@ -388,8 +397,7 @@ public final class SigV4Verifier<P> {
 
       Resolved<P> resolved = resolve(accessKeyId, claim.sessionToken());
       Mac mac = signingKeys.mac(resolved.secretBytes(), scope[1], scope[2], scope[3]);
-      String credentialScope =
-          scope[1] + "/" + scope[2] + "/" + scope[3] + "/" + Canonical.TERMINATOR;
+      String credentialScope = claim.credential().substring(accessKeyId.length() + 1);
       String canonicalPath = Canonical.path(request.rawPath(), normalizePath, doubleUriEncode);
 
       boolean match =
