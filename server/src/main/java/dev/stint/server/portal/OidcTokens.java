@@ -75,8 +75,13 @@ public final class OidcTokens {
     }
   }
 
-  /** The user behind a valid access token. */
-  public record Bearer(OidcToken token, User user) {}
+  /**
+   * The user behind a valid access token.
+   *
+   * @param mfaAuthenticated when the portal sign-in that approved the token checked a TOTP code, or
+   *     {@code null}
+   */
+  public record Bearer(OidcToken token, User user, Instant mfaAuthenticated) {}
 
   /**
    * CreateToken's parameters; which ones matter depends on the grant type.
