@@ -1,0 +1,50 @@
+package dev.stint.server.web;
+
+import java.util.Objects;
+
+/**
+ * What every page's frame shows: the title, who is signed in (if anyone), whether to offer the
+ * administration pages, the anti-forgery token of this visitor's forms, the current section of the
+ * navigation and a one-line notice or error. Immutable and thread-safe.
+ *
+ * @param user the signed-in user's name, or {@code null} before sign-in
+ * @param section the navigation entry of this page ({@code accounts}, {@code users}, ...), or
+ *     {@code null}
+ * @param notice a success message, or {@code null}
+ * @param error an error message, or {@code null}
+ */
+record Frame(
+    String title,
+    String user,
+    boolean admin,
+    String csrf,
+    String section,
+    String notice,
+    String error) {
+
+  Frame {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(csrf, "csrf");
+  }
+
+  boolean signedIn() {
+    return user != null;
+  }
+
+  /** {@code page} when {@code key} is this page's section, for {@code aria-current}. */
+  String current(String key) {
+    return key.equals(section) ? "page" : null;
+  }
+
+  boolean adminSection() {
+    return section != null && section.startsWith("admin-");
+  }
+
+  Frame withNotice(String text) {
+    return new Frame(title, user, admin, csrf, section, text, error);
+  }
+
+  Frame withError(String text) {
+    return new Frame(title, user, admin, csrf, section, notice, text);
+  }
+}
