@@ -20,7 +20,8 @@ final class StaticAssets {
   private final Map<String, Asset> assets =
       Map.of(
           "portal.css", load("portal.css", "text/css; charset=utf-8"),
-          "portal.js", load("portal.js", "text/javascript; charset=utf-8"));
+          "portal.js", load("portal.js", "text/javascript; charset=utf-8"),
+          "favicon.svg", load("favicon.svg", "image/svg+xml"));
 
   void register(RoutesConfig routes) {
     routes.get("/static/{file}", this::serve);
