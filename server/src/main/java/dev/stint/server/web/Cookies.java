@@ -9,13 +9,15 @@ import java.util.random.RandomGenerator;
 /**
  * The portal's two cookies, both HttpOnly, SameSite=Lax, path {@code /}, and Secure when the
  * request came over TLS (a TLS connector, or {@code X-Forwarded-Proto: https} from a proxy in
- * front): {@value #SESSION}, the portal session id, and {@value #PRE}, a random id given before
- * sign-in so that the sign-in form, too, carries an anti-forgery token bound to something another
- * site cannot read. Stateless; thread-safe.
+ * front): {@value #SESSION}, the portal session id; {@value #PENDING}, the id of a sign-in waiting
+ * for its MFA step; and {@value #PRE}, a random id given before sign-in so that the sign-in form,
+ * too, carries an anti-forgery token bound to something another site cannot read. Stateless;
+ * thread-safe.
  */
 final class Cookies {
   static final String SESSION = "stint_session";
   static final String PRE = "stint_pre";
+  static final String PENDING = "stint_signin";
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 

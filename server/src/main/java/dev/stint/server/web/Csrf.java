@@ -4,61 +4,44 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Anti-forgery tokens for every form, stateless: a token is the HMAC-SHA256 of the cookie it is
- * bound to (the portal session cookie once signed in, the pre-sign-in cookie before), so another
- * site, which cannot read that HttpOnly cookie, cannot compute it, and any node that shares the
- * master key checks it without a database read. Thread-safe.
+ * Anti-forgery tokens for every form, stateless: a token is an HMAC-SHA256 of a fixed label keyed
+ * by the cookie the form's visitor holds (the portal session id once signed in, the pre-sign-in
+ * cookie before), the same construction as {@link
+ * dev.stint.server.portal.PortalSessions#csrfToken}. Another site cannot read that HttpOnly cookie,
+ * so it cannot compute the token; any node checks it without a database read; and the token
+ * reveals nothing about the cookie. Stateless and thread-safe.
  */
 final class Csrf {
   /** The form field that carries the token. */
   static final String FIELD = "csrf";
 
   private static final String ALGORITHM = "HmacSHA256";
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final byte[] LABEL = "stint portal csrf v1".getBytes(StandardCharsets.UTF_8);
 
-  private final SecretKeySpec key;
+  private Csrf() {}
 
-  /**
-   * @param key at least 32 bytes; the composition root derives it from the master key
-   */
-  Csrf(byte[] key) {
-    Objects.requireNonNull(key, "key");
-    if (key.length < 32) {
-      throw new IllegalArgumentException("CSRF key must be at least 32 bytes, not " + key.length);
-    }
-    this.key = new SecretKeySpec(key.clone(), ALGORITHM);
-  }
-
-  /** The token of forms shown to the holder of the cookie {@code binding}. */
-  String token(String binding) {
-    Objects.requireNonNull(binding, "binding");
+  /** The token of forms shown to the holder of the cookie value {@code binding}. */
+  static String token(String binding) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return B64.encodeToString(
-          mac.doFinal(("stint-csrf-v1\0" + binding).getBytes(StandardCharsets.UTF_8)));
+      mac.init(new SecretKeySpec(binding.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(LABEL));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
   }
 
   /** Whether {@code presented} is the token of {@code binding}; compared in constant time. */
-  boolean valid(String binding, String presented) {
-    if (binding == null || presented == null || presented.isEmpty() || presented.length() > 128) {
+  static boolean valid(String binding, String presented) {
+    if (binding == null || binding.isEmpty() || presented == null || presented.length() > 128) {
       return false;
     }
     return MessageDigest.isEqual(
         token(binding).getBytes(StandardCharsets.US_ASCII),
         presented.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Override
-  public String toString() {
-    return "Csrf[HmacSHA256]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.stint.server.web;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Objects;
 record Frame(
     String title,
     String user,
-    boolean admin,
+    List<AdminArea> areas,
     String csrf,
     String section,
     String notice,
@@ -24,7 +25,18 @@ record Frame(
 
   Frame {
     Objects.requireNonNull(title, "title");
+    areas = List.copyOf(areas);
     Objects.requireNonNull(csrf, "csrf");
+  }
+
+  /** Whether to offer the administration pages. */
+  boolean admin() {
+    return !areas.isEmpty();
+  }
+
+  /** Where the administration link leads: the first area this user may use. */
+  String adminHref() {
+    return areas.isEmpty() ? "/admin" : areas.get(0).path();
   }
 
   boolean signedIn() {
@@ -41,10 +53,10 @@ record Frame(
   }
 
   Frame withNotice(String text) {
-    return new Frame(title, user, admin, csrf, section, text, error);
+    return new Frame(title, user, areas, csrf, section, text, error);
   }
 
   Frame withError(String text) {
-    return new Frame(title, user, admin, csrf, section, notice, text);
+    return new Frame(title, user, areas, csrf, section, notice, text);
   }
 }
