@@ -18,6 +18,7 @@ import dev.stint.server.ops.OpsRoutes;
 import dev.stint.server.ops.Readiness;
 import dev.stint.server.password.PasswordHasher;
 import dev.stint.server.policy.PolicyEvaluator;
+import dev.stint.server.portal.Portal;
 import dev.stint.server.query.QueryRoutes;
 import dev.stint.server.store.Database;
 import dev.stint.server.store.DatabaseConfig;
@@ -58,6 +59,7 @@ public final class StintServer implements AutoCloseable {
   private final AuditLog audit;
   private final ScheduledExecutorService maintenance;
   private final Optional<Path> adminCredentials;
+  private final Portal portal;
 
   private StintServer(
       Javalin app,
@@ -66,7 +68,8 @@ public final class StintServer implements AutoCloseable {
       Database db,
       AuditLog audit,
       ScheduledExecutorService maintenance,
-      Optional<Path> adminCredentials) {
+      Optional<Path> adminCredentials,
+      Portal portal) {
     this.app = app;
     this.readiness = readiness;
     this.metrics = metrics;
@@ -74,6 +77,7 @@ public final class StintServer implements AutoCloseable {
     this.audit = audit;
     this.maintenance = maintenance;
     this.adminCredentials = adminCredentials;
+    this.portal = portal;
   }
 
   /** Builds the parts, starts listening and returns once the server answers requests. */
@@ -111,6 +115,7 @@ public final class StintServer implements AutoCloseable {
     var keyIds = new AccessKeyIds(random);
     var issuer = new Issuer(codec, ids, keyIds, audit);
     var mfa = new MfaDevices(db, box);
+    var passwords = new PasswordHasher(random);
     var sts = StsService.create(identities, authorizer, evaluator, issuer, mfa);
     var authenticator =
         new SigV4Authenticator(
@@ -130,10 +135,12 @@ public final class StintServer implements AutoCloseable {
             box,
             ids,
             keyIds,
-            new PasswordHasher(random),
+            passwords,
             random,
             authenticator::forgetKey);
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
+    var portal =
+        Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);
 
     Javalin app =
         Javalin.create(
@@ -163,7 +170,7 @@ public final class StintServer implements AutoCloseable {
     Optional<Path> adminFile;
     try {
       adminFile =
-          new FirstStart(db, box, ids, keyIds, random, new PasswordHasher(random), clock)
+          new FirstStart(db, box, ids, keyIds, random, passwords, clock)
               .ensure(config.dataDir(), endpoint);
     } catch (IOException e) {
       app.stop();
@@ -187,9 +194,11 @@ public final class StintServer implements AutoCloseable {
         60,
         60,
         TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(
+        () -> guarded("portal maintenance", portal::prune), 300, 300, TimeUnit.SECONDS);
     readiness.ready();
     log.info("stint listening on {}", endpoint);
-    return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile);
+    return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile, portal);
   }
 
   private static void guarded(String what, Runnable task) {
@@ -208,6 +217,14 @@ public final class StintServer implements AutoCloseable {
   /** The administrator credentials file written by this start, if it was the first. */
   public Optional<Path> adminCredentials() {
     return adminCredentials;
+  }
+
+  /**
+   * The access portal's services: what the web pages build on, and what in-process tests use to act
+   * as a signed-in user (approve a device code, sign in).
+   */
+  public Portal portal() {
+    return portal;
   }
 
   PrometheusMeterRegistry metrics() {
