@@ -25,6 +25,7 @@ import dev.stint.server.store.DatabaseConfig;
 import dev.stint.server.sts.AccessKeyIds;
 import dev.stint.server.sts.Issuer;
 import dev.stint.server.sts.StsService;
+import dev.stint.server.web.WebRoutes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -141,6 +142,7 @@ public final class StintServer implements AutoCloseable {
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
     var portal =
         Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);
+    var web = new WebRoutes(portal, db, identities, evaluator, audit, random, clock);
 
     Javalin app =
         Javalin.create(
@@ -155,13 +157,14 @@ public final class StintServer implements AutoCloseable {
               requestLog.register(cfg);
               ops.register(cfg.routes);
               query.register(cfg.routes);
+              web.register(cfg.routes);
               cfg.routes.get(
                   "/",
                   ctx -> {
                     if (QueryRoutes.isQueryGet(ctx)) {
                       query.handle(ctx);
                     } else {
-                      ctx.contentType("text/plain").result("stint\n");
+                      web.home(ctx);
                     }
                   });
             });

@@ -112,8 +112,7 @@ final class AdminAccessPages {
     routes.post("/admin/accounts", site.adminForm(a, this::createAccount, this::accounts));
     AdminArea p = AdminArea.PERMISSION_SETS;
     routes.get("/admin/permission-sets", site.admin(p, this::permissionSets));
-    routes.post(
-        "/admin/permission-sets", site.adminForm(p, this::createSet, this::permissionSets));
+    routes.post("/admin/permission-sets", site.adminForm(p, this::createSet, this::permissionSets));
     routes.get("/admin/permission-sets/{id}", site.admin(p, this::permissionSet));
     routes.post(
         "/admin/permission-sets/{id}", site.adminForm(p, this::updateSet, this::permissionSet));
@@ -123,8 +122,7 @@ final class AdminAccessPages {
     AdminArea s = AdminArea.ASSIGNMENTS;
     routes.get("/admin/assignments", site.admin(s, this::assignments));
     routes.post("/admin/assignments", site.adminForm(s, this::assign, this::assignments));
-    routes.post(
-        "/admin/assignments/remove", site.adminForm(s, this::unassign, this::assignments));
+    routes.post("/admin/assignments/remove", site.adminForm(s, this::unassign, this::assignments));
   }
 
   private List<Account> allAccounts() {

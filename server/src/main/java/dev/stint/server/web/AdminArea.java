@@ -1,10 +1,10 @@
 package dev.stint.server.web;
 
 /**
- * The sections of the administration pages, each guarded by one IAM-style action that the
- * signed-in user's policies must allow (AdministratorAccess allows them all). The actions are the
- * AWS API actions that do the same job in AWS, so an administrator may hand out part of the
- * administration with ordinary policies.
+ * The sections of the administration pages, each guarded by one IAM-style action that the signed-in
+ * user's policies must allow (AdministratorAccess allows them all). The actions are the AWS API
+ * actions that do the same job in AWS, so an administrator may hand out part of the administration
+ * with ordinary policies.
  */
 enum AdminArea {
   USERS("users", "Users", "iam:CreateUser"),

@@ -18,16 +18,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The portal settings ({@code /admin/settings}: how long a portal session lasts) and the audit
- * view ({@code /admin/audit}: sign-ins, credential issuances and administrators' changes, newest
- * first, filtered by time range, actor and action). Thread-safe.
+ * The portal settings ({@code /admin/settings}: how long a portal session lasts) and the audit view
+ * ({@code /admin/audit}: sign-ins, credential issuances and administrators' changes, newest first,
+ * filtered by time range, actor and action). Thread-safe.
  */
 final class AdminAuditPages {
   static final int DEFAULT_LIMIT = 200;
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
-  private static final DateTimeFormatter SHOWN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** Actions offered as suggestions in the filter; any other may be typed. */
   static final List<String> KNOWN_ACTIONS =
@@ -39,21 +37,31 @@ final class AdminAuditPages {
           "sts:GetSessionToken",
           "sts:GetFederationToken",
           "portal:CreateUser",
-          "portal:SetPassword",
+          "portal:ResetPassword",
           "portal:ChangePassword",
           "portal:DisableUser",
           "portal:EnableUser",
           "portal:SetMfaRequired",
           "portal:ResetMfa",
+          "portal:Unlock",
+          "portal:EnableMFADevice",
           "portal:CreateGroup",
+          "portal:UpdateGroup",
+          "portal:DeleteGroup",
+          "portal:AddGroupMember",
+          "portal:RemoveGroupMember",
           "portal:CreatePermissionSet",
           "portal:UpdatePermissionSet",
+          "portal:DeletePermissionSet",
           "portal:CreateAccountAssignment",
           "portal:DeleteAccountAssignment",
           "portal:CreateAccount",
           "portal:UpdateSessionLength",
           "portal:ApproveDevice",
-          "portal:ApproveAuthorization");
+          "portal:DenyDevice",
+          "portal:ApproveAuthorization",
+          "portal:CreateToken",
+          "portal:Logout");
 
   private final Site site;
   private final PortalSettings settings;
@@ -81,11 +89,7 @@ final class AdminAuditPages {
   record AuditFilter(String from, String to, String actor, String action, int limit) {}
 
   /** {@code /admin/audit}. */
-  record AuditPage(AuditFilter filter, List<AuditEvent> events, List<String> actions) {
-    static String time(Instant t) {
-      return t == null ? "" : SHOWN.format(t);
-    }
-  }
+  record AuditPage(AuditFilter filter, List<AuditEvent> events, List<String> actions) {}
 
   void register(RoutesConfig routes) {
     routes.get("/admin/settings", site.admin(AdminArea.SETTINGS, this::settings));
@@ -133,7 +137,10 @@ final class AdminAuditPages {
       events =
           audit.query(
               new AuditQuery(
-                  from, to, actor.isEmpty() ? null : actor, action.isEmpty() ? null : action,
+                  from,
+                  to,
+                  actor.isEmpty() ? null : actor,
+                  action.isEmpty() ? null : action,
                   limit));
     } catch (DateTimeParseException | IllegalArgumentException e) {
       // NumberFormatException is an IllegalArgumentException, as is AuditQuery's refusal.

@@ -14,10 +14,9 @@ import java.util.Set;
 /**
  * Decides which administration areas a signed-in user may use: only users of the management
  * account, and only where their IAM policies allow the area's action, evaluated as for a signed
- * request (identity policies, explicit deny first), with the global condition keys a portal
- * session has ({@code aws:MultiFactorAuthPresent}, {@code aws:SourceIp}, {@code aws:username},
- * {@code aws:PrincipalTag/*}, ...). Policies come from the same cache the token service uses.
- * Thread-safe.
+ * request (identity policies, explicit deny first), with the global condition keys a portal session
+ * has ({@code aws:MultiFactorAuthPresent}, {@code aws:SourceIp}, {@code aws:username}, {@code
+ * aws:PrincipalTag/*}, ...). Policies come from the same cache the token service uses. Thread-safe.
  */
 final class AdminCheck {
   private final Database db;

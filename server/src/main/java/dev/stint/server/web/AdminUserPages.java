@@ -91,8 +91,7 @@ final class AdminUserPages {
     char[] password = Forms.chars(ctx, "password");
     try {
       User user =
-          users.create(
-              Forms.text(ctx, "name"), password, Forms.checked(ctx, "reset"), v.origin());
+          users.create(Forms.text(ctx, "name"), password, Forms.checked(ctx, "reset"), v.origin());
       if (Forms.checked(ctx, "mfa")) {
         users.setMfaRequired(user.id(), true, v.origin());
       }

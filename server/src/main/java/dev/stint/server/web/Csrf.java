@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * by the cookie the form's visitor holds (the portal session id once signed in, the pre-sign-in
  * cookie before), the same construction as {@link
  * dev.stint.server.portal.PortalSessions#csrfToken}. Another site cannot read that HttpOnly cookie,
- * so it cannot compute the token; any node checks it without a database read; and the token
- * reveals nothing about the cookie. Stateless and thread-safe.
+ * so it cannot compute the token; any node checks it without a database read; and the token reveals
+ * nothing about the cookie. Stateless and thread-safe.
  */
 final class Csrf {
   /** The form field that carries the token. */

@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * The portal home ({@code GET /}): the accounts the user may use, each with its roles; and {@code
- * POST /portal/credentials}, which issues credentials for one role in one account and shows them
- * in the credentials dialog on the same page. The credentials travel only in that response, which
- * no cache keeps. Thread-safe.
+ * POST /portal/credentials}, which issues credentials for one role in one account and shows them in
+ * the credentials dialog on the same page. The credentials travel only in that response, which no
+ * cache keeps. Thread-safe.
  */
 final class HomePages {
   private final Site site;

@@ -14,11 +14,11 @@ import java.util.Optional;
 
 /**
  * The pages behind the Identity Center OIDC flows. {@code /device}: the signed-in person types or
- * confirms the user code a device shows ({@code aws sso login}, {@code stint login
- * --device-code}) and allows or denies it. {@code /authorize}: a program on this machine asks, by
- * PKCE, for the person's sign-in; once signed in they allow or deny it, and the browser goes back
- * to the program's loopback redirect URI with a code or an error. Both ask for a click, so no
- * other site can sign a person in to a program silently. Thread-safe.
+ * confirms the user code a device shows ({@code aws sso login}, {@code stint login --device-code})
+ * and allows or denies it. {@code /authorize}: a program on this machine asks, by PKCE, for the
+ * person's sign-in; once signed in they allow or deny it, and the browser goes back to the
+ * program's loopback redirect URI with a code or an error. Both ask for a click, so no other site
+ * can sign a person in to a program silently. Thread-safe.
  */
 final class OidcPages {
   private final Site site;
@@ -170,9 +170,10 @@ final class OidcPages {
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
         return null;
       }
-      String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
-          ? "[" + uri.getHost() + "]"
-          : uri.getHost();
+      String host =
+          uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+              ? "[" + uri.getHost() + "]"
+              : uri.getHost();
       return scheme + "://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     } catch (URISyntaxException e) {
       return null;

@@ -19,10 +19,10 @@ import java.util.UUID;
 
 /**
  * Signing in and out: {@code /portal/signin} (user name and password), {@code /portal/mfa} (a TOTP
- * code), {@code /portal/mfa/enrol} (a QR code to scan and two codes, when an administrator
- * requires MFA), {@code /portal/password} (change one's password) and {@code POST
- * /portal/signout}. Every step that moves on gets a fresh id from {@link SignIn}; a signed-in
- * session's id goes in the session cookie only. Thread-safe.
+ * code), {@code /portal/mfa/enrol} (a QR code to scan and two codes, when an administrator requires
+ * MFA), {@code /portal/password} (change one's password) and {@code POST /portal/signout}. Every
+ * step that moves on gets a fresh id from {@link SignIn}; a signed-in session's id goes in the
+ * session cookie only. Thread-safe.
  */
 final class SignInPages {
   private static final DateTimeFormatter TIME =
@@ -82,8 +82,7 @@ final class SignInPages {
       Site.redirect(ctx, next);
       return;
     }
-    site.render(
-        ctx, "signin", site.frame(ctx, v, "Sign in", null), new SignInForm("", next));
+    site.render(ctx, "signin", site.frame(ctx, v, "Sign in", null), new SignInForm("", next));
   }
 
   private void password(Context ctx, Visitor v) {
@@ -222,8 +221,7 @@ final class SignInPages {
 
   private void refuse(Context ctx, SignIn.Refused refused) {
     switch (refused.reason()) {
-      case INVALID_CREDENTIALS ->
-          Site.refused(ctx, 401, "The user name or password is not right.");
+      case INVALID_CREDENTIALS -> Site.refused(ctx, 401, "The user name or password is not right.");
       case INVALID_CODE ->
           Site.refused(ctx, 401, "That code is not right, or it was used already.");
       case LOCKED -> {
@@ -237,9 +235,7 @@ final class SignInPages {
             ctx,
             429,
             "Too many failed attempts in a row. Try again after "
-                + (refused.retryAfter() == null
-                    ? "a while"
-                    : TIME.format(refused.retryAfter()))
+                + (refused.retryAfter() == null ? "a while" : TIME.format(refused.retryAfter()))
                 + ".");
       }
       case DISABLED ->
@@ -288,8 +284,7 @@ final class SignInPages {
         Site.refused(ctx, 400, "The new password and its confirmation differ.");
       } else {
         users.changePassword(v.user().id(), current, replacement, v.origin());
-        Site.redirect(
-            ctx, next.equals("/") ? "/?notice=password-changed" : next);
+        Site.redirect(ctx, next.equals("/") ? "/?notice=password-changed" : next);
         return;
       }
     } catch (PortalException.Invalid e) {

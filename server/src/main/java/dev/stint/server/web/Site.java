@@ -191,8 +191,7 @@ final class Site {
     if (session.isEmpty() || user.isEmpty()) {
       return new Visitor(pre, null, null, null, Set.of(), Csrf.token(pre), requestId, ctx.ip());
     }
-    Set<AdminArea> areas =
-        admins.areas(user.get(), session.get(), ctx.ip(), Cookies.secure(ctx));
+    Set<AdminArea> areas = admins.areas(user.get(), session.get(), ctx.ip(), Cookies.secure(ctx));
     return new Visitor(
         pre, sid, session.get(), user.get(), areas, Csrf.token(sid), requestId, ctx.ip());
   }
@@ -200,7 +199,8 @@ final class Site {
   /** The frame of a page, with the notice a redirect asked for and the error of a refused form. */
   Frame frame(Context ctx, Visitor visitor, String title, String section) {
     Frame frame = visitor.frame(title, section);
-    String notice = NOTICES.get(ctx.queryParam("notice"));
+    String key = ctx.queryParam("notice");
+    String notice = key == null ? null : NOTICES.get(key);
     if (notice != null) {
       frame = frame.withNotice(notice);
     }

@@ -51,7 +51,8 @@ class CredentialsDialogTest {
             view,
             null);
     var closed = new HomePage(home.accounts(), null, "123456789012");
-    var frame = new Frame("AWS accounts", EVIL, true, "token", "accounts", null, null);
+    var frame =
+        new Frame("AWS accounts", EVIL, List.of(AdminArea.USERS), "token", "accounts", null, null);
     app =
         Javalin.create(
             cfg -> {
