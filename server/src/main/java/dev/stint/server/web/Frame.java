@@ -48,6 +48,11 @@ record Frame(
     return key.equals(section) ? "page" : null;
   }
 
+  /** Whether the page needs the full width (the audit log's table). */
+  boolean wide() {
+    return "admin-audit".equals(section);
+  }
+
   boolean adminSection() {
     return section != null && section.startsWith("admin-");
   }

@@ -267,11 +267,11 @@ final class SignInPages {
   }
 
   private void passwordForm(Context ctx, Visitor v) {
-    site.render(
-        ctx,
-        "password",
-        site.frame(ctx, v, "Change your password", null),
-        Site.safeNext(ctx.queryParam("next")));
+    Frame frame = site.frame(ctx, v, "Change your password", null);
+    if (v.mustChangePassword() && frame.error() == null) {
+      frame = frame.withNotice("Choose a new password to continue.");
+    }
+    site.render(ctx, "password", frame, Site.safeNext(ctx.queryParam("next")));
   }
 
   private void changePassword(Context ctx, Visitor v) {

@@ -3,7 +3,8 @@ package dev.stint.server.web;
 import dev.stint.server.http.RequestLog;
 import dev.stint.server.portal.PortalException;
 import dev.stint.server.portal.PortalSessions;
-import dev.stint.server.portal.PortalUsers;
+import dev.stint.server.store.Database;
+import dev.stint.server.store.LoginProfile;
 import dev.stint.server.store.PortalSession;
 import dev.stint.server.store.User;
 import io.javalin.http.Context;
@@ -31,6 +32,7 @@ final class Site {
   private static final String ERROR = "stint.web.error";
   private static final String STATUS = "stint.web.status";
   static final Duration PRE_COOKIE_LIFE = Duration.ofDays(1);
+  static final String PASSWORD = "/portal/password";
 
   /** The success messages a redirect may ask for, by key: a URL cannot put other text on a page. */
   private static final Map<String, String> NOTICES =
@@ -68,7 +70,7 @@ final class Site {
 
   private final Pages pages;
   private final PortalSessions sessions;
-  private final PortalUsers users;
+  private final Database db;
   private final AdminCheck admins;
   private final SecureRandom random;
   private final Clock clock;
@@ -76,13 +78,13 @@ final class Site {
   Site(
       Pages pages,
       PortalSessions sessions,
-      PortalUsers users,
+      Database db,
       AdminCheck admins,
       SecureRandom random,
       Clock clock) {
     this.pages = pages;
     this.sessions = sessions;
-    this.users = users;
+    this.db = db;
     this.admins = admins;
     this.random = random;
     this.clock = clock;
@@ -146,6 +148,11 @@ final class Site {
         redirect(ctx, "/portal/signin" + (post ? "" : "?next=" + encode(here(ctx))));
         return;
       }
+      if (needsSession && visitor.mustChangePassword() && !ctx.path().equals(PASSWORD)) {
+        // Until the password an administrator chose is replaced, nothing else opens.
+        redirect(ctx, PASSWORD + (post ? "" : "?next=" + encode(here(ctx))));
+        return;
+      }
       if (area != null && !visitor.may(area)) {
         message(
             ctx,
@@ -186,14 +193,30 @@ final class Site {
     }
     String sid = ctx.cookie(Cookies.SESSION);
     Optional<PortalSession> session = sid == null ? Optional.empty() : sessions.find(sid);
-    Optional<User> user =
-        session.flatMap(s -> users.find(s.userId())).map(PortalUsers.PortalUserView::user);
+    Optional<User> user = session.flatMap(s -> db.users().findById(s.userId()));
     if (session.isEmpty() || user.isEmpty()) {
-      return new Visitor(pre, null, null, null, Set.of(), Csrf.token(pre), requestId, ctx.ip());
+      return new Visitor(
+          pre, null, null, null, Set.of(), false, Csrf.token(pre), requestId, ctx.ip());
     }
-    Set<AdminArea> areas = admins.areas(user.get(), session.get(), ctx.ip(), Cookies.secure(ctx));
+    boolean mustChange =
+        db.users()
+            .findLoginProfile(user.get().id())
+            .map(LoginProfile::passwordResetRequired)
+            .orElse(false);
+    Set<AdminArea> areas =
+        mustChange
+            ? Set.of()
+            : admins.areas(user.get(), session.get(), ctx.ip(), Cookies.secure(ctx));
     return new Visitor(
-        pre, sid, session.get(), user.get(), areas, Csrf.token(sid), requestId, ctx.ip());
+        pre,
+        sid,
+        session.get(),
+        user.get(),
+        areas,
+        mustChange,
+        Csrf.token(sid),
+        requestId,
+        ctx.ip());
   }
 
   /** The frame of a page, with the notice a redirect asked for and the error of a refused form. */

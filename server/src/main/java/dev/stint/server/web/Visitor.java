@@ -16,6 +16,8 @@ import java.util.Set;
  * @param sessionId the session cookie's value when it names a live session, else {@code null}
  * @param session the live session, or {@code null}
  * @param user the signed-in user, or {@code null}
+ * @param mustChangePassword the user signed in with a password an administrator set and must choose
+ *     a new one before anything else
  * @param csrf the token this visitor's forms carry
  */
 record Visitor(
@@ -24,6 +26,7 @@ record Visitor(
     PortalSession session,
     User user,
     Set<AdminArea> areas,
+    boolean mustChangePassword,
     String csrf,
     String requestId,
     String sourceIp) {

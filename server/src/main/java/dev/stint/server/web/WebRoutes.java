@@ -43,7 +43,7 @@ public final class WebRoutes {
         new Site(
             new Pages(),
             portal.sessions(),
-            portal.users(),
+            db,
             new AdminCheck(db, identities, evaluator),
             random,
             clock);

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -17,6 +19,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -127,6 +130,16 @@ final class Browser implements AutoCloseable {
         .until(d -> path().equals(path) || path().startsWith(path + "?"));
   }
 
+  /** Waits until the browser shows a page whose path starts with {@code prefix}. */
+  void waitForPathStartingWith(String prefix) {
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> path().startsWith(prefix));
+  }
+
+  /** Waits until an element's text is {@code text}. */
+  void waitText(WebElement element, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> element.getText().equals(text));
+  }
+
   void waitVisible(String css) {
     new WebDriverWait(driver, Duration.ofSeconds(15))
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
@@ -142,6 +155,42 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** As {@link #screenshot}, of the whole page: the window grows to the page's height first. */
+  Path pageScreenshot(String name) {
+    Dimension before = driver.manage().window().getSize();
+    Object height = driver.executeScript("return document.documentElement.scrollHeight");
+    int h = Math.min(4000, Math.max(before.getHeight(), ((Number) height).intValue() + 140));
+    driver.manage().window().setSize(new Dimension(before.getWidth(), h));
+    try {
+      return screenshot(name);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+  }
+
+  /** Lets the page write to and read from the clipboard, as a person allowing it would. */
+  void allowClipboard() {
+    driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of("permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+  }
+
+  /** What the page's clipboard holds now. */
+  String clipboard() {
+    return (String)
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + " navigator.clipboard.readText().then(done, e => done('error: ' + e));");
+  }
+
+  /** Chooses an option of the select labelled {@code label} by its visible text. */
+  void choose(String label, String option) {
+    WebElement labelElement =
+        driver.findElement(By.xpath("//label[normalize-space(text())='" + label + "']"));
+    new Select(driver.findElement(By.id(labelElement.getAttribute("for"))))
+        .selectByVisibleText(option);
   }
 
   /** The browser console's warnings and errors so far (CSP violations show up there). */

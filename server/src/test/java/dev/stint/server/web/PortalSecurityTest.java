@@ -48,10 +48,40 @@ class PortalSecurityTest {
   }
 
   private WebClient admin() throws Exception {
+    return portal.admin();
+  }
+
+  @Test
+  void aPasswordChosenByAnAdministratorMustBeReplacedBeforeAnythingElse() throws Exception {
+    String first = portal.adminPassword();
     WebClient client = portal.client();
-    var signedIn = PortalServer.signIn(client, "admin", portal.adminPassword());
-    assertThat(signedIn.statusCode()).isEqualTo(303);
-    return client;
+    var signedIn = PortalServer.signIn(client, "admin", first);
+    assertThat(signedIn.headers().firstValue("Location")).hasValue("/portal/password?next=%2F");
+    for (String path : List.of("/", "/admin/users")) {
+      var page = client.get(path);
+      assertThat(page.statusCode()).isEqualTo(303);
+      assertThat(page.headers().firstValue("Location"))
+          .hasValue("/portal/password?next=" + Site.encode(path));
+    }
+    assertThat(client.get("/portal/password").body())
+        .contains("Choose a new password to continue.");
+    var mismatch =
+        client.submit(
+            "/portal/password",
+            "/portal/password",
+            Map.of("current", first, "new", "Another-Pass-1", "confirm", "Another-Pass-2"));
+    assertThat(mismatch.statusCode()).isEqualTo(400);
+    assertThat(mismatch.body()).contains("The new password and its confirmation differ.");
+
+    var changed =
+        client.submit(
+            "/portal/password",
+            "/portal/password",
+            Map.of("current", first, "new", "Another-Pass-1", "confirm", "Another-Pass-1"));
+    assertThat(changed.headers().firstValue("Location")).hasValue("/?notice=password-changed");
+    assertThat(client.get("/?notice=password-changed").body())
+        .contains("Your password was changed.");
+    assertThat(client.get("/admin/users").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -34,11 +34,14 @@ final class PortalServer implements AutoCloseable {
   final MutableClock clock;
   final StintServer server;
   final Map<String, String> admin;
+  static final String NEW_ADMIN_PASSWORD = "Admin-Chose-This-1";
+  private String adminPassword;
 
   private PortalServer(MutableClock clock, StintServer server, Map<String, String> admin) {
     this.clock = clock;
     this.server = server;
     this.admin = admin;
+    this.adminPassword = admin.get("password");
   }
 
   static PortalServer start(Path dataDir, Instant now) {
@@ -56,8 +59,33 @@ final class PortalServer implements AutoCloseable {
     return server.portal();
   }
 
+  /** The administrator's password now: the first start's, until {@link #admin} replaced it. */
   String adminPassword() {
-    return admin.get("password");
+    return adminPassword;
+  }
+
+  /**
+   * A client signed in as the administrator, who on the first sign-in replaces the first start's
+   * password, as the portal insists.
+   */
+  WebClient admin() throws IOException, InterruptedException {
+    WebClient client = client();
+    var signedIn = signIn(client, "admin", adminPassword);
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    if (signedIn.headers().firstValue("Location").orElseThrow().startsWith("/portal/password")) {
+      var changed =
+          client.submit(
+              "/portal/password",
+              "/portal/password",
+              Map.of(
+                  "current", adminPassword,
+                  "new", NEW_ADMIN_PASSWORD,
+                  "confirm", NEW_ADMIN_PASSWORD,
+                  "next", "/"));
+      assertThat(changed.statusCode()).isEqualTo(303);
+      adminPassword = NEW_ADMIN_PASSWORD;
+    }
+    return client;
   }
 
   String managementAccount() {
