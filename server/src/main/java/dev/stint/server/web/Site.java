@@ -131,8 +131,9 @@ final class Site {
   }
 
   private void run(Context ctx, Page page, AdminArea area, boolean needsSession) {
+    Visitor visitor = null;
     try {
-      Visitor visitor = visitor(ctx);
+      visitor = visitor(ctx);
       boolean post = "POST".equals(ctx.method().name());
       if (post && !csrfOk(ctx, visitor)) {
         message(
@@ -163,6 +164,14 @@ final class Site {
         return;
       }
       page.handle(ctx, visitor);
+    } catch (PortalException e) {
+      // A page about something that is not there (or no longer): say so, with the status.
+      message(
+          ctx,
+          visitor,
+          status(e),
+          e instanceof PortalException.NotFound ? "Not found" : "Refused",
+          e.getMessage());
     } catch (Exception e) {
       log.error("portal page {} failed (request {})", ctx.path(), RequestLog.requestId(ctx), e);
       Pages.headers(ctx, null);
