@@ -16,10 +16,12 @@ import dev.stint.server.keys.TokenKeys;
 import dev.stint.server.mfa.MfaDevices;
 import dev.stint.server.ops.OpsRoutes;
 import dev.stint.server.ops.Readiness;
+import dev.stint.server.organizations.OrganizationsRoutes;
 import dev.stint.server.password.PasswordHasher;
 import dev.stint.server.policy.PolicyEvaluator;
 import dev.stint.server.portal.Portal;
 import dev.stint.server.query.QueryRoutes;
+import dev.stint.server.sso.SsoRoutes;
 import dev.stint.server.store.Database;
 import dev.stint.server.store.DatabaseConfig;
 import dev.stint.server.sts.AccessKeyIds;
@@ -127,7 +129,7 @@ public final class StintServer implements AutoCloseable {
             revocations,
             clock,
             config.clockSkew(),
-            List.of("sts", "iam"));
+            List.of("sts", "iam", "organizations"));
     var iam =
         IamService.create(
             db,
@@ -143,6 +145,9 @@ public final class StintServer implements AutoCloseable {
     var portal =
         Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);
     var web = new WebRoutes(portal, db, identities, evaluator, audit, random, clock);
+    var sso = new SsoRoutes(portal);
+    var organizations =
+        new OrganizationsRoutes(portal.accounts(), authenticator, authorizer, clock);
 
     Javalin app =
         Javalin.create(
@@ -156,7 +161,17 @@ public final class StintServer implements AutoCloseable {
               cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
               requestLog.register(cfg);
               ops.register(cfg.routes);
-              query.register(cfg.routes);
+              // One POST / for two protocols: AWS JSON 1.1 names its operation in X-Amz-Target.
+              cfg.routes.post(
+                  "/",
+                  ctx -> {
+                    if (ctx.header("X-Amz-Target") != null) {
+                      organizations.handle(ctx);
+                    } else {
+                      query.handle(ctx);
+                    }
+                  });
+              sso.register(cfg.routes);
               web.register(cfg.routes);
               cfg.routes.get(
                   "/",

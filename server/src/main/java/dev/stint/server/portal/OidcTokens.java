@@ -8,6 +8,7 @@ import static dev.stint.server.portal.OidcException.Error.UNSUPPORTED_GRANT_TYPE
 import dev.stint.server.store.Database;
 import dev.stint.server.store.OidcClient;
 import dev.stint.server.store.OidcToken;
+import dev.stint.server.store.PortalSession;
 import dev.stint.server.store.User;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,8 +76,13 @@ public final class OidcTokens {
     }
   }
 
-  /** The user behind a valid access token. */
-  public record Bearer(OidcToken token, User user) {}
+  /**
+   * The user behind a valid access token.
+   *
+   * @param mfaAuthenticated when the portal sign-in that approved the token checked a TOTP code, or
+   *     {@code null}
+   */
+  public record Bearer(OidcToken token, User user, Instant mfaAuthenticated) {}
 
   /**
    * CreateToken's parameters; which ones matter depends on the grant type.
@@ -156,7 +162,14 @@ public final class OidcTokens {
     }
     User user =
         db.users().findById(token.get().userId()).orElseThrow(PortalException.Unauthorized::new);
-    return new Bearer(token.get(), user);
+    Instant mfa =
+        token.get().sessionHash() == null
+            ? null
+            : db.portalSessions()
+                .find(token.get().sessionHash())
+                .map(PortalSession::mfaAuthenticated)
+                .orElse(null);
+    return new Bearer(token.get(), user, mfa);
   }
 
   /**
