@@ -27,6 +27,7 @@ import dev.stint.server.store.DatabaseConfig;
 import dev.stint.server.sts.AccessKeyIds;
 import dev.stint.server.sts.Issuer;
 import dev.stint.server.sts.StsService;
+import dev.stint.server.web.WebRoutes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -144,6 +145,7 @@ public final class StintServer implements AutoCloseable {
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
     var portal =
         Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);
+    var web = new WebRoutes(portal, db, identities, evaluator, audit, random, clock);
     var sso = new SsoRoutes(portal);
     var organizations =
         new OrganizationsRoutes(portal.accounts(), authenticator, authorizer, clock);
@@ -171,13 +173,14 @@ public final class StintServer implements AutoCloseable {
                     }
                   });
               sso.register(cfg.routes);
+              web.register(cfg.routes);
               cfg.routes.get(
                   "/",
                   ctx -> {
                     if (QueryRoutes.isQueryGet(ctx)) {
                       query.handle(ctx);
                     } else {
-                      ctx.contentType("text/plain").result("stint\n");
+                      web.home(ctx);
                     }
                   });
             });
