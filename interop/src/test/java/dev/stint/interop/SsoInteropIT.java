@@ -221,40 +221,12 @@ class SsoInteropIT {
                 "public",
                 "scopes",
                 List.of("sso:account:access")));
-    Map<String, Object> device =
-        post(
-            "/device_authorization",
-            Map.of(
-                "clientId", client.get("clientId"),
-                "clientSecret", client.get("clientSecret"),
-                "startUrl", startUrl()));
-    assertThat(side.portal().devices().approve((String) device.get("userCode"), alice.id(), ORIGIN))
-        .isTrue();
-    Map<String, Object> tokens =
-        post(
-            "/token",
-            Map.of(
-                "clientId", client.get("clientId"),
-                "clientSecret", client.get("clientSecret"),
-                "grantType", "urn:ietf:params:oauth:grant-type:device_code",
-                "deviceCode", device.get("deviceCode")));
+    Map<String, Object> tokens = approvedTokens(client);
 
     Path home = dir.resolve("refresh");
     AwsCli cli = ssoCli(home, "stint-refresh");
-    var cache = new LinkedHashMap<String, Object>();
-    cache.put("startUrl", startUrl());
-    cache.put("region", "us-east-1");
-    cache.put("accessToken", tokens.get("accessToken"));
-    cache.put("expiresAt", "2020-01-01T00:00:00Z");
-    cache.put("clientId", client.get("clientId"));
-    cache.put("clientSecret", client.get("clientSecret"));
-    cache.put(
-        "registrationExpiresAt",
-        Instant.ofEpochSecond((Long) client.get("clientSecretExpiresAt")).toString());
-    cache.put("refreshToken", tokens.get("refreshToken"));
     Path file = cacheFile(home, "stint-refresh");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, Json.write(cache, Json.Style.COMPACT));
+    writeCache(file, client, tokens, Instant.parse("2020-01-01T00:00:00Z"));
 
     var me = ok(cli.run("sts", "get-caller-identity", "--profile", "sso"));
 
@@ -265,6 +237,96 @@ class SsoInteropIT {
     assertThat(refreshed.get("refreshToken")).isNotEqualTo(tokens.get("refreshToken"));
     assertThat(Instant.parse((String) refreshed.get("expiresAt")))
         .isAfter(Instant.now().plus(Duration.ofHours(7)));
+  }
+
+  @Test
+  void debianBoto3UsesTheSsoProfileAndTheSsoApi() throws Exception {
+    Map<String, Object> client =
+        post(
+            "/client/register",
+            Map.of(
+                "clientName",
+                "boto3",
+                "clientType",
+                "public",
+                "scopes",
+                List.of("sso:account:access")));
+    Map<String, Object> tokens = approvedTokens(client);
+    Path home = dir.resolve("boto3");
+    Files.createDirectories(home);
+    Files.writeString(
+        home.resolve("config"),
+        "[profile sso]\nsso_session = boto\nsso_account_id = "
+            + member
+            + "\nsso_role_name = ReadOnly\nregion = us-east-1\n\n[sso-session boto]\n"
+            + "sso_start_url = "
+            + startUrl()
+            + "\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n");
+    writeCache(cacheFile(home, "boto"), client, tokens, Instant.now().plus(Duration.ofHours(1)));
+
+    var run =
+        Boto3.run(
+            home,
+            server.endpoint(),
+            "import boto3, json\n"
+                + "s = boto3.Session(profile_name='sso')\n"
+                + "print(json.dumps(s.client('sts').get_caller_identity()['Arn']))\n"
+                + "sso = boto3.client('sso', region_name='us-east-1')\n"
+                + "print(json.dumps([a['accountId'] for a in sso.list_accounts(accessToken='"
+                + tokens.get("accessToken")
+                + "')['accountList']]))\n",
+            "AWS_DATA_PATH",
+            models.toString());
+
+    assertThat(run.exit()).as(run.stderr()).isZero();
+    assertThat(run.stdout())
+        .isEqualTo(
+            "\"arn:aws:sts::"
+                + member
+                + ":assumed-role/"
+                + roleName()
+                + "/alice\"\n[\""
+                + member
+                + "\"]\n");
+  }
+
+  /** A device authorization for the client, approved as alice, redeemed for tokens. */
+  private static Map<String, Object> approvedTokens(Map<String, Object> client) throws Exception {
+    Map<String, Object> device =
+        post(
+            "/device_authorization",
+            Map.of(
+                "clientId", client.get("clientId"),
+                "clientSecret", client.get("clientSecret"),
+                "startUrl", startUrl()));
+    assertThat(side.portal().devices().approve((String) device.get("userCode"), alice.id(), ORIGIN))
+        .isTrue();
+    return post(
+        "/token",
+        Map.of(
+            "clientId", client.get("clientId"),
+            "clientSecret", client.get("clientSecret"),
+            "grantType", "urn:ietf:params:oauth:grant-type:device_code",
+            "deviceCode", device.get("deviceCode")));
+  }
+
+  /** The token cache file as the AWS CLI writes it. */
+  private static void writeCache(
+      Path file, Map<String, Object> client, Map<String, Object> tokens, Instant expiresAt)
+      throws IOException {
+    var cache = new LinkedHashMap<String, Object>();
+    cache.put("startUrl", startUrl());
+    cache.put("region", "us-east-1");
+    cache.put("accessToken", tokens.get("accessToken"));
+    cache.put("expiresAt", expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    cache.put("clientId", client.get("clientId"));
+    cache.put("clientSecret", client.get("clientSecret"));
+    cache.put(
+        "registrationExpiresAt",
+        Instant.ofEpochSecond((Long) client.get("clientSecretExpiresAt")).toString());
+    cache.put("refreshToken", tokens.get("refreshToken"));
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, Json.write(cache, Json.Style.COMPACT));
   }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
