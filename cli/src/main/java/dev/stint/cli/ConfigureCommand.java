@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     subcommands = ConfigureImportCommand.class,
     description = {
-      "Set a profile's KEY to VALUE, as `aws configure set` does: aws_access_key_id,"
+      "Set a profile's setting, as `aws configure set` does.",
+      "aws_access_key_id,"
           + " aws_secret_access_key and aws_session_token go to the credentials file, everything"
           + " else to the config file. KEY may be qualified: default.KEY, profile.NAME.KEY, or"
           + " KEY.SUBKEY for an indented block (s3.max_concurrent_requests).",

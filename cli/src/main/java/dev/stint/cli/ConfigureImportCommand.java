@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Read credentials from standard input and write them to the credentials file. Takes the"
+      "Import pasted credentials (portal block or environment lines) into the credentials file.",
+      "Reads standard input. Takes the"
           + " access portal's profile block ([NAME] then aws_access_key_id=..."
           + " aws_secret_access_key=... aws_session_token=...), environment lines for sh, bash,"
           + " zsh (export AWS_...=\"...\"), cmd.exe (set AWS_...=...), PowerShell"

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
     name = "exec",
     mixinStandardHelpOptions = true,
     description = {
-      "Run CMD with the profile's credentials in its environment: AWS_ACCESS_KEY_ID,"
+      "Run a command with the profile's credentials in its environment.",
+      "Sets AWS_ACCESS_KEY_ID,"
           + " AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION when the"
           + " credentials have them, AWS_REGION and AWS_DEFAULT_REGION when a region is"
           + " configured, and STINT_EXEC_PROFILE. AWS_PROFILE and the other variables that"

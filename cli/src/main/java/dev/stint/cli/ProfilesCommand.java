@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     name = "profiles",
     mixinStandardHelpOptions = true,
     description = {
-      "List the profiles of the config and credentials files: where each is defined, its kind"
+      "List the profiles, their kind and when their cached credentials expire.",
+      "For each profile of the config and credentials files: where it is defined, its kind"
           + " (static, assume-role, web-identity, sso, process, or none), and when the cached"
           + " credentials of assume-role, web-identity and sso profiles expire.",
       "Calls nothing and runs no credential_process."

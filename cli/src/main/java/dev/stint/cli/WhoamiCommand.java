@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     name = "whoami",
     mixinStandardHelpOptions = true,
     description = {
-      "Call STS GetCallerIdentity with the profile's credentials and print UserId, Account and"
+      "Show whose credentials the profile resolves to (STS GetCallerIdentity).",
+      "Calls GetCallerIdentity with the profile's credentials and prints UserId, Account and"
           + " Arn as JSON, as `aws sts get-caller-identity` does.",
       "Example: stint whoami --profile dev --endpoint-url http://127.0.0.1:8080"
     })
