@@ -205,10 +205,20 @@ final class ExecCommand implements Callable<Integer> {
     Runtime.getRuntime().halt(child.isAlive() ? 128 + 9 : child.exitValue());
   }
 
+  /** JDK 21 says {@code error=2, No such file...}; JDK 25 {@code error: 2 (No such file...)}. */
+  private static final java.util.regex.Pattern ERRNO =
+      java.util.regex.Pattern.compile("error(?:=(\\d+), (.*)|: (\\d+) \\((.*)\\))");
+
   private int cannotRun(IOException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
-    boolean missing = message.contains("error=2,");
-    String reason = message.replaceFirst("^.*error=\\d+, ", "");
+    java.util.regex.Matcher m = ERRNO.matcher(message);
+    String errno = "";
+    String reason = message;
+    if (m.find()) {
+      errno = m.group(1) != null ? m.group(1) : m.group(3);
+      reason = (m.group(2) != null ? m.group(2) : m.group(4)).strip();
+    }
+    boolean missing = errno.equals("2");
     spec.commandLine()
         .getErr()
         .println(
