@@ -159,14 +159,33 @@ final class ExecCommand implements Callable<Integer> {
     if (inherit) {
       builder.inheritIO();
     }
+    // The hook goes in first: a signal that comes as soon as the child has started (and perhaps
+    // said it is ready) must already find it.
+    java.util.concurrent.atomic.AtomicReference<Process> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread forward =
+        new Thread(
+            () -> {
+              synchronized (started) {
+                stop(started.get());
+              }
+            },
+            "stint-exec-signal");
+    Runtime.getRuntime().addShutdownHook(forward);
     Process child;
     try {
-      child = builder.start();
+      synchronized (started) {
+        child = builder.start();
+        started.set(child);
+      }
     } catch (IOException e) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(forward);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running and finds no child.
+      }
       return cannotRun(e);
     }
-    Thread forward = new Thread(() -> stop(child), "stint-exec-signal");
-    Runtime.getRuntime().addShutdownHook(forward);
     try {
       if (inherit) {
         return child.waitFor();
@@ -190,6 +209,9 @@ final class ExecCommand implements Callable<Integer> {
 
   /** The shutdown hook: pass the signal on as SIGTERM, then leave with the child's status. */
   private static void stop(Process child) {
+    if (child == null) {
+      return; // the signal came before the child started: the JVM ends as it would anyway
+    }
     child.destroy();
     try {
       if (!child.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
