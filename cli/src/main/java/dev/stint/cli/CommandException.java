@@ -21,15 +21,6 @@ abstract sealed class CommandException extends RuntimeException {
     }
   }
 
-  /** The configuration says something stint cannot do. */
-  static final class Config extends CommandException {
-    private static final long serialVersionUID = 1L;
-
-    Config(String message) {
-      super(message);
-    }
-  }
-
   /** stint will not do it: it would nest or recurse. */
   static final class Refused extends CommandException {
     private static final long serialVersionUID = 1L;

@@ -76,7 +76,6 @@ final class ExitCodes {
       case UnrepresentableValueException value -> CONFIG;
       case CommandException.Refused refused -> REFUSED;
       case CommandException.Usage usage -> USAGE;
-      case CommandException.Config config -> CONFIG;
       default -> SOFTWARE;
     };
   }
