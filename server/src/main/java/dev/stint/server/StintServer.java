@@ -16,14 +16,18 @@ import dev.stint.server.keys.TokenKeys;
 import dev.stint.server.mfa.MfaDevices;
 import dev.stint.server.ops.OpsRoutes;
 import dev.stint.server.ops.Readiness;
+import dev.stint.server.organizations.OrganizationsRoutes;
 import dev.stint.server.password.PasswordHasher;
 import dev.stint.server.policy.PolicyEvaluator;
+import dev.stint.server.portal.Portal;
 import dev.stint.server.query.QueryRoutes;
+import dev.stint.server.sso.SsoRoutes;
 import dev.stint.server.store.Database;
 import dev.stint.server.store.DatabaseConfig;
 import dev.stint.server.sts.AccessKeyIds;
 import dev.stint.server.sts.Issuer;
 import dev.stint.server.sts.StsService;
+import dev.stint.server.web.WebRoutes;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -58,6 +62,7 @@ public final class StintServer implements AutoCloseable {
   private final AuditLog audit;
   private final ScheduledExecutorService maintenance;
   private final Optional<Path> adminCredentials;
+  private final Portal portal;
 
   private StintServer(
       Javalin app,
@@ -66,7 +71,8 @@ public final class StintServer implements AutoCloseable {
       Database db,
       AuditLog audit,
       ScheduledExecutorService maintenance,
-      Optional<Path> adminCredentials) {
+      Optional<Path> adminCredentials,
+      Portal portal) {
     this.app = app;
     this.readiness = readiness;
     this.metrics = metrics;
@@ -74,6 +80,7 @@ public final class StintServer implements AutoCloseable {
     this.audit = audit;
     this.maintenance = maintenance;
     this.adminCredentials = adminCredentials;
+    this.portal = portal;
   }
 
   /** Builds the parts, starts listening and returns once the server answers requests. */
@@ -111,6 +118,7 @@ public final class StintServer implements AutoCloseable {
     var keyIds = new AccessKeyIds(random);
     var issuer = new Issuer(codec, ids, keyIds, audit);
     var mfa = new MfaDevices(db, box);
+    var passwords = new PasswordHasher(random);
     var sts = StsService.create(identities, authorizer, evaluator, issuer, mfa);
     var authenticator =
         new SigV4Authenticator(
@@ -121,7 +129,7 @@ public final class StintServer implements AutoCloseable {
             revocations,
             clock,
             config.clockSkew(),
-            List.of("sts", "iam"));
+            List.of("sts", "iam", "organizations"));
     var iam =
         IamService.create(
             db,
@@ -130,10 +138,17 @@ public final class StintServer implements AutoCloseable {
             box,
             ids,
             keyIds,
-            new PasswordHasher(random),
+            passwords,
             random,
-            authenticator::forgetKey);
+            authenticator::forgetKey,
+            audit);
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
+    var portal =
+        Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);
+    var web = new WebRoutes(portal, db, identities, evaluator, audit, random, clock);
+    var sso = new SsoRoutes(portal);
+    var organizations =
+        new OrganizationsRoutes(portal.accounts(), authenticator, authorizer, clock);
 
     Javalin app =
         Javalin.create(
@@ -147,14 +162,25 @@ public final class StintServer implements AutoCloseable {
               cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
               requestLog.register(cfg);
               ops.register(cfg.routes);
-              query.register(cfg.routes);
+              // One POST / for two protocols: AWS JSON 1.1 names its operation in X-Amz-Target.
+              cfg.routes.post(
+                  "/",
+                  ctx -> {
+                    if (ctx.header("X-Amz-Target") != null) {
+                      organizations.handle(ctx);
+                    } else {
+                      query.handle(ctx);
+                    }
+                  });
+              sso.register(cfg.routes);
+              web.register(cfg.routes);
               cfg.routes.get(
                   "/",
                   ctx -> {
                     if (QueryRoutes.isQueryGet(ctx)) {
                       query.handle(ctx);
                     } else {
-                      ctx.contentType("text/plain").result("stint\n");
+                      web.home(ctx);
                     }
                   });
             });
@@ -163,7 +189,7 @@ public final class StintServer implements AutoCloseable {
     Optional<Path> adminFile;
     try {
       adminFile =
-          new FirstStart(db, box, ids, keyIds, random, new PasswordHasher(random), clock)
+          new FirstStart(db, box, ids, keyIds, random, passwords, clock)
               .ensure(config.dataDir(), endpoint);
     } catch (IOException e) {
       app.stop();
@@ -187,9 +213,11 @@ public final class StintServer implements AutoCloseable {
         60,
         60,
         TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(
+        () -> guarded("portal maintenance", portal::prune), 300, 300, TimeUnit.SECONDS);
     readiness.ready();
     log.info("stint listening on {}", endpoint);
-    return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile);
+    return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile, portal);
   }
 
   private static void guarded(String what, Runnable task) {
@@ -208,6 +236,14 @@ public final class StintServer implements AutoCloseable {
   /** The administrator credentials file written by this start, if it was the first. */
   public Optional<Path> adminCredentials() {
     return adminCredentials;
+  }
+
+  /**
+   * The access portal's services: what the web pages build on, and what in-process tests use to act
+   * as a signed-in user (approve a device code, sign in).
+   */
+  public Portal portal() {
+    return portal;
   }
 
   PrometheusMeterRegistry metrics() {

@@ -358,6 +358,28 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void aRememberedSignedHeadersListNeverStandsInForAnotherOne() throws Exception {
+    SigV4Verifier<String> verifier = sts().build();
+    HttpRequestParts good = signed(USER, NOW);
+    String authorization =
+        authorizationOf(good)
+            .replace("SignedHeaders=content-type;host;x-amz-date", "SignedHeaders=host;host");
+
+    assertThat(verifier.verify(good).signedHeaders())
+        .containsExactly("content-type", "host", "x-amz-date");
+    rejects(
+        verifier,
+        withAuthorization(good, authorization),
+        Reason.INCOMPLETE_SIGNATURE,
+        "SignedHeaders must list distinct lower-case header names separated by ';', got"
+            + " 'host;host'.");
+    assertThat(verifier.verify(signed(SESSION, NOW)).signedHeaders())
+        .containsExactly("content-type", "host", "x-amz-date", "x-amz-security-token");
+    assertThat(verifier.verify(good).signedHeaders())
+        .containsExactly("content-type", "host", "x-amz-date");
+  }
+
+  @Test
   void onlyHmacSha256() {
     String authorization =
         authorizationOf(signed(USER, NOW)).replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512");
@@ -711,6 +733,35 @@ class SigV4VerifierTest {
             e ->
                 assertThat(e.getCause())
                     .hasMessage("the resolver returned null for AKIAIOSFODNN7EXAMPLE"));
+  }
+
+  @Test
+  void anyOtherFailureInsideTheVerifierIsOneInternalFailure() {
+    Clock broken =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            throw new IllegalStateException("clock broken");
+          }
+        };
+
+    rejects(
+            sts().clock(broken).build(),
+            signed(USER, NOW),
+            Reason.INTERNAL_FAILURE,
+            "The request processing has failed because of an unknown error, exception or"
+                + " failure.")
+        .satisfies(e -> assertThat(e.getCause()).hasMessage("clock broken"));
   }
 
   @Test

@@ -46,11 +46,32 @@ public final class Authorizer {
   /** As {@link #require(QueryCall, String, String)}, with request-specific condition keys. */
   public void require(
       QueryCall call, String action, String resource, Map<String, List<String>> requestKeys) {
+    decide(call, action, resource, requestKeys, false);
+  }
+
+  /**
+   * The caller's own side only, for actions whose resource side the caller has decided already: a
+   * role's trust policy for AssumeRole, which across accounts is the other half of the decision.
+   */
+  public void requirePrincipalSide(
+      QueryCall call, String action, String resource, Map<String, List<String>> requestKeys) {
+    decide(call, action, resource, requestKeys, true);
+  }
+
+  private void decide(
+      QueryCall call,
+      String action,
+      String resource,
+      Map<String, List<String>> requestKeys,
+      boolean principalSideOnly) {
     Caller caller = call.signer();
     AuthorizationRequest request = request(call, caller, action, resource, requestKeys);
     List<Policy> identity = identityPolicies(caller);
     List<Policy> session = sessionPolicies(caller);
-    Decision decision = evaluator.evaluate(request, identity, session, Optional.empty());
+    Decision decision =
+        principalSideOnly
+            ? evaluator.principalSide(request, identity, session)
+            : evaluator.evaluate(request, identity, session, Optional.empty());
     if (decision.allowed()) {
       return;
     }
@@ -58,7 +79,7 @@ public final class Authorizer {
     if (decision.outcome() == Decision.Outcome.EXPLICIT_DENY) {
       why = " with an explicit deny in an identity-based policy";
     } else if (!session.isEmpty()
-        && evaluator.evaluate(request, identity, List.of(), Optional.empty()).allowed()) {
+        && evaluator.principalSide(request, identity, List.of()).allowed()) {
       why = " because no session policy allows the " + action + " action";
     } else {
       why = " because no identity-based policy allows the " + action + " action";

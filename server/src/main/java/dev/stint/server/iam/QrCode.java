@@ -10,9 +10,9 @@ import java.util.zip.Deflater;
  * A QR code (ISO/IEC 18004) of a text in byte mode at error correction level M, the smallest
  * version (1..40) that holds it, with the mask of least penalty; and its rendering as a
  * black-and-white PNG. Enough for the {@code otpauth://} URIs that authenticator apps scan. JDK
- * only. Immutable and thread-safe.
+ * only. Public for the portal's MFA enrolment page. Immutable and thread-safe.
  */
-final class QrCode {
+public final class QrCode {
   // Per version 1..40 at level M: error correction codewords per block, and the number of blocks.
   private static final int[] EC_PER_BLOCK = {
     0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28,
@@ -39,7 +39,7 @@ final class QrCode {
    *
    * @throws IllegalArgumentException when it does not fit version 40
    */
-  static QrCode encode(String text) {
+  public static QrCode encode(String text) {
     return encode(text, -1);
   }
 
@@ -57,12 +57,12 @@ final class QrCode {
   }
 
   /** The number of modules on a side. */
-  int size() {
+  public int size() {
     return size;
   }
 
   /** Whether the module at column {@code x}, row {@code y} is dark. */
-  boolean dark(int x, int y) {
+  public boolean dark(int x, int y) {
     return dark[y][x];
   }
 
@@ -70,7 +70,7 @@ final class QrCode {
    * A 1-bit grayscale PNG: each module {@code scale} pixels square, inside a light border of {@code
    * border} modules (the standard asks for four).
    */
-  byte[] png(int scale, int border) {
+  public byte[] png(int scale, int border) {
     int side = (size + 2 * border) * scale;
     int rowBytes = (side + 7) / 8;
     byte[] raw = new byte[side * (rowBytes + 1)];

@@ -73,6 +73,32 @@ public final class PolicyEvaluator {
     return Decision.allow(Optional.ofNullable(decisive.statement().sid()));
   }
 
+  /**
+   * The principal's side alone, for requests whose resource side the caller decides itself (a
+   * role's trust policy for AssumeRole): an explicit deny wins, else the identity policies must
+   * allow, and the session policies too when there are any. Unlike {@link #evaluate}, a resource in
+   * another account is no reason to deny here.
+   */
+  public Decision principalSide(
+      AuthorizationRequest request, List<Policy> identityPolicies, List<Policy> sessionPolicies) {
+    requireKinds(identityPolicies, "identity");
+    requireKinds(sessionPolicies, "session");
+    EvalContext context = new EvalContext(request.context(), clock.instant());
+    Statement deny = firstDeny(identityPolicies, request, context);
+    if (deny == null) {
+      deny = firstDeny(sessionPolicies, request, context);
+    }
+    if (deny != null) {
+      return Decision.explicitDeny(Optional.ofNullable(deny.sid()));
+    }
+    Hit identity = firstAllow(identityPolicies, request, context);
+    boolean sessionAllows =
+        sessionPolicies.isEmpty() || firstAllow(sessionPolicies, request, context) != null;
+    return identity != null && sessionAllows
+        ? Decision.allow(Optional.ofNullable(identity.statement().sid()))
+        : Decision.implicitDeny();
+  }
+
   /** Whether a role's trust policy lets this principal perform the {@code sts:} action. */
   public Decision trust(Policy trustPolicy, AuthorizationRequest request) {
     if (trustPolicy.kind() != Policy.Kind.TRUST) {

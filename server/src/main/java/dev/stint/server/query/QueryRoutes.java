@@ -158,7 +158,8 @@ public final class QueryRoutes {
     return scope.length == 5 ? Optional.of(scope[3]) : Optional.empty();
   }
 
-  private static HttpRequestParts parts(Context ctx) {
+  /** The request as SigV4 verification sees it; for other protocols on the same origin. */
+  public static HttpRequestParts parts(Context ctx) {
     var headers = new ArrayList<HttpRequestParts.Header>();
     for (String name : Collections.list(ctx.req().getHeaderNames())) {
       for (String value : Collections.list(ctx.req().getHeaders(name))) {

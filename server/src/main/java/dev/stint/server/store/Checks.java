@@ -21,6 +21,13 @@ final class Checks {
   // IAM's path: "/" alone, or printable ASCII between slashes, 512 characters at most.
   static final Pattern PATH = Pattern.compile("/|/[\\x21-\\x7E]{0,510}/");
 
+  // Identity Center's permission set names.
+  static final Pattern PERMISSION_SET_NAME = Pattern.compile("[\\w+=,.@-]{1,32}");
+  // Ids stint makes for portal things (groups, permission sets, OIDC clients, grants).
+  static final Pattern PORTAL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  // SHA-256 in lower-case hex: how bearer secrets are stored.
+  static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
   static final int MAX_ARN = 2048;
   static final int MAX_DOCUMENT = 131_072;
   static final int MAX_TEXT = 1024;
@@ -93,6 +100,15 @@ final class Checks {
           copy.put(key, value);
         });
     return Collections.unmodifiableMap(copy);
+  }
+
+  /** A SHA-256 hex digest; the message never shows the value (it may be a secret by mistake). */
+  static String hash(String value, String field) {
+    Objects.requireNonNull(value, field);
+    if (!HASH.matcher(value).matches()) {
+      throw new IllegalArgumentException("Invalid " + field + ": not a SHA-256 hex digest");
+    }
+    return value;
   }
 
   private static String shorten(String value) {

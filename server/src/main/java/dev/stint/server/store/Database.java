@@ -51,6 +51,14 @@ public final class Database implements AutoCloseable {
   private final AuditRepository audit;
   private final TokenKeyRepository tokenKeys;
   private final RevocationRepository revocations;
+  private final SettingsRepository settings;
+  private final PortalUserRepository portalUsers;
+  private final PortalSessionRepository portalSessions;
+  private final GroupRepository groups;
+  private final PermissionSetRepository permissionSets;
+  private final AssignmentRepository assignments;
+  private final OidcRepository oidc;
+  private final OrganizationRepository organization;
 
   private Database(Backend backend, String displayUrl, HikariDataSource dataSource) {
     this.backend = backend;
@@ -66,6 +74,14 @@ public final class Database implements AutoCloseable {
     this.audit = new JdbiAuditRepository(jdbi);
     this.tokenKeys = new JdbiTokenKeyRepository(jdbi);
     this.revocations = new JdbiRevocationRepository(jdbi);
+    this.settings = new JdbiSettingsRepository(jdbi);
+    this.portalUsers = new JdbiPortalUserRepository(jdbi);
+    this.portalSessions = new JdbiPortalSessionRepository(jdbi);
+    this.groups = new JdbiGroupRepository(jdbi);
+    this.permissionSets = new JdbiPermissionSetRepository(jdbi);
+    this.assignments = new JdbiAssignmentRepository(jdbi);
+    this.oidc = new JdbiOidcRepository(jdbi);
+    this.organization = new JdbiOrganizationRepository(jdbi);
   }
 
   /**
@@ -178,6 +194,38 @@ public final class Database implements AutoCloseable {
     return revocations;
   }
 
+  public SettingsRepository settings() {
+    return settings;
+  }
+
+  public PortalUserRepository portalUsers() {
+    return portalUsers;
+  }
+
+  public PortalSessionRepository portalSessions() {
+    return portalSessions;
+  }
+
+  public GroupRepository groups() {
+    return groups;
+  }
+
+  public PermissionSetRepository permissionSets() {
+    return permissionSets;
+  }
+
+  public AssignmentRepository assignments() {
+    return assignments;
+  }
+
+  public OidcRepository oidc() {
+    return oidc;
+  }
+
+  public OrganizationRepository organization() {
+    return organization;
+  }
+
   /** For tests in this package: raw access to check what the repositories stored. */
   Jdbi jdbi() {
     return jdbi;
@@ -197,6 +245,11 @@ public final class Database implements AutoCloseable {
     hikari.addDataSourceProperty("synchronous", "FULL");
     hikari.addDataSourceProperty("foreign_keys", "true");
     hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
+    // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting out the busy
+    // timeout if another process holds it. A deferred transaction that reads and then writes
+    // fails at once with SQLITE_BUSY when another process committed in between, which the busy
+    // timeout does not cover (an admin command, or a test acting on the server's data directory).
+    hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
   }
 
   /**

@@ -32,7 +32,18 @@ public abstract sealed class StoreException extends RuntimeException {
     ATTACHMENT("policy attachment"),
     TOKEN_KEY("token key"),
     REVOCATION("revocation"),
-    AUDIT_EVENT("audit event");
+    AUDIT_EVENT("audit event"),
+    GROUP("group"),
+    GROUP_MEMBER("group member"),
+    PERMISSION_SET("permission set"),
+    ASSIGNMENT("assignment"),
+    PROVISIONED_ROLE("provisioned role"),
+    PORTAL_SESSION("portal session"),
+    OIDC_CLIENT("OIDC client"),
+    DEVICE_AUTHORIZATION("device authorization"),
+    AUTHORIZATION_CODE("authorization code"),
+    OIDC_TOKEN("OIDC token"),
+    CREATE_ACCOUNT_REQUEST("create account request");
 
     private final String label;
 
@@ -52,7 +63,8 @@ public abstract sealed class StoreException extends RuntimeException {
     MFA_DEVICES("Cannot delete entity, must remove MFA devices first."),
     INLINE_POLICIES("Cannot delete entity, must delete policies first."),
     ATTACHED_POLICIES("Cannot delete entity, must detach all policies first."),
-    ATTACHED_ENTITIES("Cannot delete a policy attached to entities.");
+    ATTACHED_ENTITIES("Cannot delete a policy attached to entities."),
+    ASSIGNMENTS("Cannot delete entity, must remove its account assignments first.");
 
     private final String message;
 

@@ -145,7 +145,8 @@ final class AssumeRoleAction implements QueryAction {
           Authorizer.notAuthorized(caller, "sts:SetSourceIdentity", roleArn));
     }
     if (!namesCallerDirectly(trust, caller, role)) {
-      authorizer.require(call, "sts:AssumeRole", roleArn, keys);
+      // The trust policy above is the resource side; across accounts both sides must allow.
+      authorizer.requirePrincipalSide(call, "sts:AssumeRole", roleArn, keys);
     }
 
     String sessionArn =

@@ -61,17 +61,41 @@ public final class Issuer {
 
   /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */
   public Issued issue(QueryCall call, String actor, String target, SessionClaims claims) {
+    return issue(
+        "sts:" + call.action(),
+        call.requestId(),
+        call.sourceIp(),
+        call.now(),
+        actor,
+        target,
+        claims);
+  }
+
+  /**
+   * As {@link #issue(QueryCall, String, String, SessionClaims)} for callers outside the query
+   * protocol (the access portal).
+   *
+   * @param auditAction the audit record's action, e.g. {@code sso:GetRoleCredentials}
+   */
+  public Issued issue(
+      String auditAction,
+      String requestId,
+      String sourceIp,
+      Instant now,
+      String actor,
+      String target,
+      SessionClaims claims) {
     String accessKeyId = keyIds.temporary(claims.accountId());
     String token = codec.encode(accessKeyId, claims);
     audit.record(
         new AuditEvent(
             UUID.randomUUID().toString(),
-            call.now(),
-            call.requestId(),
+            now,
+            requestId,
             actor,
-            "sts:" + call.action(),
+            auditAction,
             target,
-            call.sourceIp(),
+            sourceIp,
             claims.sessionId(),
             claims.expiresAt(),
             AuditEvent.Outcome.SUCCESS,

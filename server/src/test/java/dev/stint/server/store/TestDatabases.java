@@ -18,6 +18,20 @@ final class TestDatabases {
   /** Child tables before parents, so deleting in this order respects every foreign key. */
   private static final List<String> TABLES =
       List.of(
+          "oidc_tokens",
+          "authorization_codes",
+          "device_authorizations",
+          "oidc_clients",
+          "portal_sessions",
+          "provisioned_roles",
+          "assignments",
+          "permission_set_policies",
+          "permission_sets",
+          "group_members",
+          "portal_groups",
+          "portal_users",
+          "settings",
+          "create_account_requests",
           "policy_attachments",
           "managed_policies",
           "user_policies",
