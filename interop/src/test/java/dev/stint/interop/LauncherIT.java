@@ -48,6 +48,42 @@ class LauncherIT {
                 + " install one or set JAVA_HOME\n");
   }
 
+  /**
+   * The launcher runs client commands with a class cache it made; one that the JVM cannot use (a
+   * different JDK build, a broken file) costs start-up time, never a word on standard output, which
+   * holds the credentials.
+   */
+  @Test
+  void anUnusableClassCacheLeavesStandardOutputToTheCommand(@TempDir Path home) throws Exception {
+    int major = Runtime.version().feature();
+    Path cache =
+        LAUNCHER.resolveSibling("cli/target/stint-jdk" + major + (major >= 25 ? ".aot" : ".jsa"));
+    Path saved = home.resolve("saved-cache");
+    boolean had = Files.exists(cache);
+    if (had) {
+      Files.move(cache, saved);
+    }
+    try {
+      Files.write(cache, new byte[64 * 1024]);
+      var run =
+          new StintCli(home)
+              .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE12")
+              .env("AWS_SECRET_ACCESS_KEY", "secret")
+              .run("credential-process");
+
+      assertThat(run.exit()).as(run.stderr()).isZero();
+      assertThat(run.stdout())
+          .isEqualTo(
+              "{\n  \"Version\": 1,\n  \"AccessKeyId\": \"AKIAEXAMPLEEXAMPLE12\",\n"
+                  + "  \"SecretAccessKey\": \"secret\"\n}\n");
+    } finally {
+      Files.deleteIfExists(cache);
+      if (had) {
+        Files.move(saved, cache);
+      }
+    }
+  }
+
   @Test
   void serverAnswersHealthAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
     var process =
