@@ -95,6 +95,16 @@ final class AwsCli {
         .env("AWS_SESSION_TOKEN", token);
   }
 
+  /** Starts the CLI without waiting for it (see {@link Run.Running}). */
+  Run.Running start(String... args) throws IOException {
+    var command = new ArrayList<String>();
+    command.add(executable.toString());
+    command.addAll(List.of(args));
+    var run = Run.of(home, command).clearEnv();
+    env.forEach(run::env);
+    return run.start();
+  }
+
   Run.Result run(String... args) throws IOException, InterruptedException {
     var command = new ArrayList<String>();
     command.add(executable.toString());

@@ -31,6 +31,7 @@ public final class Portal {
   private final PkceAuthorizations pkce;
   private final OidcTokens tokens;
   private final MemberAccounts accounts;
+  private final AuditTrail auditTrail;
 
   private Portal(
       PortalSettings settings,
@@ -46,7 +47,8 @@ public final class Portal {
       DeviceAuthorizations devices,
       PkceAuthorizations pkce,
       OidcTokens tokens,
-      MemberAccounts accounts) {
+      MemberAccounts accounts,
+      AuditTrail auditTrail) {
     this.settings = settings;
     this.sessions = sessions;
     this.signIn = signIn;
@@ -61,6 +63,7 @@ public final class Portal {
     this.pkce = pkce;
     this.tokens = tokens;
     this.accounts = accounts;
+    this.auditTrail = auditTrail;
   }
 
   /** Builds every service over one store. */
@@ -99,7 +102,8 @@ public final class Portal {
         devices,
         pkce,
         new OidcTokens(db, clients, devices, pkce, settings, secrets, audit, clock),
-        new MemberAccounts(db, settings, ids, secrets, audit, clock));
+        new MemberAccounts(db, settings, ids, secrets, audit, clock),
+        new AuditTrail(db));
   }
 
   public PortalSettings settings() {
@@ -156,6 +160,10 @@ public final class Portal {
 
   public MemberAccounts accounts() {
     return accounts;
+  }
+
+  public AuditTrail auditTrail() {
+    return auditTrail;
   }
 
   /** Deletes expired sessions, tokens, codes and clients; for the maintenance thread. */

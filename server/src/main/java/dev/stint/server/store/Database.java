@@ -245,6 +245,11 @@ public final class Database implements AutoCloseable {
     hikari.addDataSourceProperty("synchronous", "FULL");
     hikari.addDataSourceProperty("foreign_keys", "true");
     hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
+    // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting out the busy
+    // timeout if another process holds it. A deferred transaction that reads and then writes
+    // fails at once with SQLITE_BUSY when another process committed in between, which the busy
+    // timeout does not cover (an admin command, or a test acting on the server's data directory).
+    hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
   }
 
   /**

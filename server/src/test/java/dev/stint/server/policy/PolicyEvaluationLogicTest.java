@@ -229,6 +229,30 @@ class PolicyEvaluationLogicTest {
   }
 
   @Test
+  void thePrincipalSideAloneIgnoresTheResourceAccountButKeepsDenyAndSessionPolicies() {
+    AuthorizationRequest req =
+        request("sts:AssumeRole", "arn:aws:iam::999988887777:role/OrganizationAccountAccessRole");
+    Policy denyAssume =
+        identity("{\"Sid\":\"No\",\"Effect\":\"Deny\",\"Action\":\"sts:*\",\"Resource\":\"*\"}");
+    Policy s3Only =
+        policy(
+            Policy.Kind.SESSION, "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}");
+
+    assertThat(EVALUATOR.evaluate(req, List.of(Policy.ADMINISTRATOR_ACCESS)))
+        .isEqualTo(Decision.implicitDeny());
+    assertThat(EVALUATOR.principalSide(req, List.of(Policy.ADMINISTRATOR_ACCESS), List.of()))
+        .isEqualTo(Decision.allow(Optional.empty()));
+    assertThat(EVALUATOR.principalSide(req, List.of(), List.of()))
+        .isEqualTo(Decision.implicitDeny());
+    assertThat(
+            EVALUATOR.principalSide(
+                req, List.of(Policy.ADMINISTRATOR_ACCESS, denyAssume), List.of()))
+        .isEqualTo(Decision.explicitDeny(Optional.of("No")));
+    assertThat(EVALUATOR.principalSide(req, List.of(Policy.ADMINISTRATOR_ACCESS), List.of(s3Only)))
+        .isEqualTo(Decision.implicitDeny());
+  }
+
+  @Test
   void revokingOlderSessionsDeniesTokensIssuedBeforeTheCutOff() {
     Policy revoke =
         identity(

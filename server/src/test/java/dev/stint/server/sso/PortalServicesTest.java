@@ -12,8 +12,6 @@ import dev.stint.server.portal.SignIn;
 import dev.stint.server.store.Assignment.PrincipalType;
 import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditQuery;
-import dev.stint.server.store.Database;
-import dev.stint.server.store.DatabaseConfig;
 import dev.stint.server.store.PermissionSet;
 import dev.stint.server.store.User;
 import java.io.ByteArrayOutputStream;
@@ -79,6 +77,15 @@ class PortalServicesTest {
     assertThat(portal.sessions().find(b.id())).isPresent();
     server.clock.advance(Duration.ofHours(8));
     assertThat(portal.sessions().find(b.id())).isEmpty();
+  }
+
+  @Test
+  void administratorsAreManagementUsersWhosePoliciesAllowAdministeringThePortal() {
+    User admin = portal.users().findByName("admin").orElseThrow().user();
+    assertThat(portal.users().isAdministrator(admin.id())).isTrue();
+    assertThat(portal.users().isAdministrator(alice.id())).isFalse();
+    portal.users().setDisabled(admin.id(), true, ORIGIN);
+    assertThat(portal.users().isAdministrator(admin.id())).isFalse();
   }
 
   @Test
@@ -325,33 +332,28 @@ class PortalServicesTest {
     portal.assignments().assign(PrincipalType.USER, alice.id(), member, ps.id(), ORIGIN);
     var issued = portal.credentials().issue(alice.id(), member, "ReadOnly", null, ORIGIN);
 
-    try (Database db = Database.open(DatabaseConfig.dataDirectory(dir))) {
-      List<AuditEvent> events =
-          db.audit()
-              .query(
-                  new AuditQuery(
-                      Instant.EPOCH,
-                      server.clock.instant().plusSeconds(1),
-                      alice.arn(),
-                      null,
-                      100));
-      assertThat(events)
-          .extracting(AuditEvent::action, AuditEvent::outcome)
-          .contains(
-              org.assertj.core.groups.Tuple.tuple("portal:SignIn", AuditEvent.Outcome.DENIED),
-              org.assertj.core.groups.Tuple.tuple("portal:SignIn", AuditEvent.Outcome.SUCCESS),
-              org.assertj.core.groups.Tuple.tuple(
-                  "sso:GetRoleCredentials", AuditEvent.Outcome.SUCCESS));
-      AuditEvent issuance =
-          events.stream()
-              .filter(e -> e.action().equals("sso:GetRoleCredentials"))
-              .findFirst()
-              .orElseThrow();
-      assertThat(issuance.expiry()).isEqualTo(issued.expiration());
-      assertThat(issuance.details())
-          .contains(issued.accessKeyId())
-          .doesNotContain(issued.secretAccessKey());
-    }
+    List<AuditEvent> events =
+        portal
+            .auditTrail()
+            .query(
+                new AuditQuery(
+                    Instant.EPOCH, server.clock.instant().plusSeconds(1), alice.arn(), null, 100));
+    assertThat(events)
+        .extracting(AuditEvent::action, AuditEvent::outcome)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("portal:SignIn", AuditEvent.Outcome.DENIED),
+            org.assertj.core.groups.Tuple.tuple("portal:SignIn", AuditEvent.Outcome.SUCCESS),
+            org.assertj.core.groups.Tuple.tuple(
+                "sso:GetRoleCredentials", AuditEvent.Outcome.SUCCESS));
+    AuditEvent issuance =
+        events.stream()
+            .filter(e -> e.action().equals("sso:GetRoleCredentials"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(issuance.expiry()).isEqualTo(issued.expiration());
+    assertThat(issuance.details())
+        .contains(issued.accessKeyId())
+        .doesNotContain(issued.secretAccessKey());
   }
 
   private static byte[] base32(String text) {

@@ -208,6 +208,45 @@ class AdminPagesTest {
   }
 
   @Test
+  void administrationIsDelegatedByPolicyAreaByAreaWithConditions() throws Exception {
+    portal.user("ivy", PASSWORD, false);
+    portal.putUserPolicy(
+        "ivy",
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"cloudtrail:LookupEvents","Resource":"*"}]}""");
+    WebClient ivy = portal.client();
+    PortalServer.signIn(ivy, "ivy", PASSWORD);
+    String home = ivy.get("/").body();
+    assertThat(home).contains("<a href=\"/admin/audit\">Administration</a>");
+    assertThat(ivy.get("/admin/audit").statusCode()).isEqualTo(200);
+    assertThat(ivy.get("/admin/users").body())
+        .contains("Your policies do not allow iam:CreateUser, which this page needs.");
+
+    portal.putUserPolicy(
+        "ivy",
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"stint:AdministerPortal","Resource":"*"},
+          {"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}""");
+    String nav = ivy.get("/admin/groups").body();
+    assertThat(nav)
+        .contains("<a href=\"/admin/groups\" aria-current=\"page\">Groups</a>")
+        .contains("<a href=\"/admin/audit\">Audit log</a>")
+        .doesNotContain("<a href=\"/admin/users\">");
+    assertThat(ivy.get("/admin/users").statusCode()).isEqualTo(403);
+
+    portal.putUserPolicy(
+        "ivy",
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"*","Resource":"*",
+           "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}""");
+    assertThat(ivy.get("/admin/groups").statusCode()).isEqualTo(403);
+    assertThat(ivy.get("/").body()).doesNotContain("Administration");
+  }
+
+  @Test
   void theSessionLengthSettingAppliesToNewSignIns() throws Exception {
     var invalid = form("/admin/settings", "/admin/settings", Map.of("hours", "0"));
     assertThat(invalid.statusCode()).isEqualTo(400);
