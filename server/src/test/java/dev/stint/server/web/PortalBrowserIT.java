@@ -277,6 +277,63 @@ class PortalBrowserIT {
   }
 
   @Test
+  void awsSsoLoginFinishesWhenThePersonAllowsItsCodeOnTheDevicePage() throws Exception {
+    var alice = portal.user("alice", ALICE_PASSWORD, false);
+    String account = portal.memberAccount("Sandbox", "sandbox@example.com");
+    portal.assign(alice, account, portal.permissionSet("Developer", Duration.ofHours(8)));
+    var cli = new AwsCliV2(home);
+    Path models = home.resolve("models");
+    Path tool =
+        Path.of(
+            System.getProperty("stint.shared", "../../shared"),
+            "tools",
+            "aws-endpoint-override.py");
+    var wrote =
+        cli.run(
+            Map.of(),
+            List.of(
+                "/usr/bin/python3",
+                tool.toString(),
+                models.toString(),
+                portal.origin(),
+                "sso",
+                "sso-oidc",
+                "sts"));
+    assertThat(wrote.exitCode()).as(wrote.stderr()).isZero();
+    Files.writeString(
+        home.resolve(".aws/config"),
+        "[profile dev]\nsso_session = stint\nsso_account_id = "
+            + account
+            + "\nsso_role_name = Developer\nregion = us-east-1\n\n[sso-session stint]\n"
+            + "sso_start_url = "
+            + portal.origin()
+            + "/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n");
+    Map<String, String> env = Map.of("AWS_DATA_PATH", models.toString());
+
+    var login = cli.start(env, "sso", "login", "--no-browser", "--profile", "dev");
+    String userCode = login.await(Pattern.compile("[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}"));
+
+    // The person opens the device page, signs in, types the code as they read it, and allows.
+    browser.open("/device");
+    browser.waitForPathStartingWith("/portal/signin");
+    signIn("alice", ALICE_PASSWORD);
+    browser.waitForPath("/device");
+    browser.fill("Code", userCode.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+    browser.click("Next");
+    assertThat(browser.find("#user-code").getText()).isEqualTo(userCode);
+    browser.click("Allow");
+    assertThat(browser.find("h1").getText()).isEqualTo("Request approved");
+
+    AwsCliV2.Result done = login.finish();
+    assertThat(done.exitCode()).as(done.stdout() + done.stderr()).isZero();
+    assertThat(done.stdout()).contains(portal.origin() + "/device").contains(userCode);
+    var me = cli.callerIdentity(env, portal.origin(), "--profile", "dev");
+    assertArn(
+        me,
+        "arn:aws:sts::" + account + ":assumed-role/AWSReservedSSO_Developer_[0-9a-f]{16}/alice");
+  }
+
+  @Test
   void aSignedInUserConfirmsADeviceCodeOnTheDevicePage() throws Exception {
     portal.user("alice", ALICE_PASSWORD, false);
     var client =
