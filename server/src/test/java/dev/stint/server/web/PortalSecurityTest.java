@@ -367,11 +367,15 @@ class PortalSecurityTest {
     var appender = new ListAppender<ILoggingEvent>();
     appender.start();
     root.addAppender(appender);
-    root.setLevel(Level.DEBUG);
-    for (String noisy :
-        List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer", "org.flywaydb", "org.jdbi")) {
-      context.getLogger(noisy).setLevel(Level.INFO);
+    // Everything is captured; nothing more reaches the console than in other tests.
+    var console = root.getAppender("STDERR");
+    if (console != null) {
+      root.detachAppender(console);
     }
+    root.setLevel(Level.DEBUG);
+    List<String> noisy =
+        List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer", "org.flywaydb", "org.jdbi");
+    noisy.forEach(name -> context.getLogger(name).setLevel(Level.INFO));
     try {
       User alice = portal.user("alice", ALICE_PASSWORD, false);
       String account = portal.memberAccount("Sandbox", "sandbox@example.com");
@@ -418,6 +422,10 @@ class PortalSecurityTest {
     } finally {
       root.detachAppender(appender);
       root.setLevel(before);
+      noisy.forEach(name -> context.getLogger(name).setLevel(null));
+      if (console != null) {
+        root.addAppender(console);
+      }
     }
   }
 
