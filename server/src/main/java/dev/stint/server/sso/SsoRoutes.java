@@ -46,13 +46,18 @@ public final class SsoRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/federation/credentials", ctx -> portalCall(ctx, this::getRoleCredentials));
-    routes.get("/assignment/accounts", ctx -> portalCall(ctx, this::listAccounts));
-    routes.get("/assignment/roles", ctx -> portalCall(ctx, this::listAccountRoles));
-    routes.post("/logout", ctx -> portalCall(ctx, this::logout));
-    routes.post("/client/register", ctx -> oidcCall(ctx, this::registerClient));
-    routes.post("/device_authorization", ctx -> oidcCall(ctx, this::startDeviceAuthorization));
-    routes.post("/token", ctx -> oidcCall(ctx, this::createToken));
+    routes.get(
+        "/federation/credentials",
+        ctx -> portalCall(ctx, "GetRoleCredentials", this::getRoleCredentials));
+    routes.get("/assignment/accounts", ctx -> portalCall(ctx, "ListAccounts", this::listAccounts));
+    routes.get(
+        "/assignment/roles", ctx -> portalCall(ctx, "ListAccountRoles", this::listAccountRoles));
+    routes.post("/logout", ctx -> portalCall(ctx, "Logout", this::logout));
+    routes.post("/client/register", ctx -> oidcCall(ctx, "RegisterClient", this::registerClient));
+    routes.post(
+        "/device_authorization",
+        ctx -> oidcCall(ctx, "StartDeviceAuthorization", this::startDeviceAuthorization));
+    routes.post("/token", ctx -> oidcCall(ctx, "CreateToken", this::createToken));
   }
 
   // ---- the portal API
@@ -74,7 +79,8 @@ public final class SsoRoutes {
     return new PortalError("InvalidRequestException", 400, message);
   }
 
-  private void portalCall(Context ctx, Consumer<Context> call) {
+  private void portalCall(Context ctx, String action, Consumer<Context> call) {
+    ctx.attribute(RequestLog.ACTION, action);
     try {
       call.accept(ctx);
     } catch (PortalException.Unauthorized e) {
@@ -208,7 +214,8 @@ public final class SsoRoutes {
     Map<String, Object> handle(Context ctx, Map<String, Object> body);
   }
 
-  private void oidcCall(Context ctx, JsonCall call) {
+  private void oidcCall(Context ctx, String action, JsonCall call) {
+    ctx.attribute(RequestLog.ACTION, action);
     try {
       Map<String, Object> body;
       try {
