@@ -1,5 +1,6 @@
 package dev.stint.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,6 +64,10 @@ final class ServerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
+                  // The access log is asynchronous: flush what it holds before the JVM exits.
+                  if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+                    logs.stop();
+                  }
                   stopped.countDown();
                 },
                 "stint-shutdown"));

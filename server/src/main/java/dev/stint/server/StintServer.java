@@ -140,7 +140,8 @@ public final class StintServer implements AutoCloseable {
             keyIds,
             passwords,
             random,
-            authenticator::forgetKey);
+            authenticator::forgetKey,
+            audit);
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
     var portal =
         Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);

@@ -235,7 +235,13 @@ final class Canonical {
   // ---- headers ------------------------------------------------------------------------------
 
   /** Trimall: no whitespace at either end, and each run of spaces or tabs inside as one space. */
-  static void appendTrimmed(String value, StringBuilder out) {
+  static void appendTrimmed(String value, CanonicalOut out) {
+    // Most values (tokens, dates, hashes) hold no blank at all, and the rest seldom hold two in
+    // a row; single-character searches are vectorised, so look for those first.
+    if (value.indexOf('\t') < 0 && hasNoDoubleSpace(value, value.indexOf(' '))) {
+      out.add(value);
+      return;
+    }
     int from = 0;
     int to = value.length();
     while (from < to && isBlank(value.charAt(from))) {
@@ -244,19 +250,40 @@ final class Canonical {
     while (to > from && isBlank(value.charAt(to - 1))) {
       to--;
     }
-    boolean inBlank = false;
+    int run = from;
     for (int i = from; i < to; i++) {
-      char c = value.charAt(i);
-      if (isBlank(c)) {
-        inBlank = true;
-      } else {
-        if (inBlank) {
-          out.append(' ');
-          inBlank = false;
+      if (isBlank(value.charAt(i))) {
+        out.add(value, run, i).add(' ');
+        while (i + 1 < to && isBlank(value.charAt(i + 1))) {
+          i++;
         }
-        out.append(c);
+        run = i + 1;
       }
     }
+    out.add(value, run, to);
+  }
+
+  static String trimAll(String value) {
+    CanonicalOut.Text out = new CanonicalOut.Text(value.length());
+    appendTrimmed(value, out);
+    return out.toString();
+  }
+
+  /** True when there is no space at either end and no two spaces in a row. */
+  private static boolean hasNoDoubleSpace(String value, int firstSpace) {
+    if (firstSpace < 0) {
+      return true;
+    }
+    int last = value.length() - 1;
+    if (firstSpace == 0 || value.charAt(last) == ' ') {
+      return false;
+    }
+    for (int i = firstSpace; i < last; i++) {
+      if (value.charAt(i) == ' ' && value.charAt(i + 1) == ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isBlank(char c) {
@@ -268,22 +295,22 @@ final class Canonical {
    * arrival order. Returns false when the request has no such header.
    */
   static boolean appendHeader(
-      List<HttpRequestParts.Header> headers, String lowerName, StringBuilder out) {
+      List<HttpRequestParts.Header> headers, String lowerName, CanonicalOut out) {
     boolean found = false;
     for (HttpRequestParts.Header header : headers) {
       if (header.name().length() == lowerName.length()
           && header.name().equalsIgnoreCase(lowerName)) {
         if (found) {
-          out.append(',');
+          out.add(',');
         } else {
-          out.append(lowerName).append(':');
+          out.add(lowerName).add(':');
           found = true;
         }
         appendTrimmed(header.value(), out);
       }
     }
     if (found) {
-      out.append('\n');
+      out.add('\n');
     }
     return found;
   }

@@ -176,13 +176,27 @@ public record HttpRequestParts(
     }
   }
 
-  static boolean isTokenChar(char c) {
-    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-      return true;
+  /** RFC 9110 tchar, as two 64-bit masks over ASCII. */
+  private static final long TOKEN_LOW = tokenMask(0);
+
+  private static final long TOKEN_HIGH = tokenMask(64);
+
+  private static long tokenMask(int base) {
+    String tchar = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    long mask = 0;
+    for (int i = 0; i < tchar.length(); i++) {
+      int c = tchar.charAt(i) - base;
+      if (c >= 0 && c < 64) {
+        mask |= 1L << c;
+      }
     }
-    return switch (c) {
-      case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~' -> true;
-      default -> false;
-    };
+    return mask;
+  }
+
+  static boolean isTokenChar(char c) {
+    if (c < 64) {
+      return (TOKEN_LOW >>> c & 1) != 0;
+    }
+    return c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
   }
 }

@@ -351,33 +351,57 @@ public final class SigV4Signer {
       List<Header> headers,
       List<String> signedHeaders,
       String payloadHash) {
-    StringBuilder out = new StringBuilder(256 + 64 * signedHeaders.size());
-    out.append(method).append('\n').append(canonicalPath).append('\n');
-    out.append(canonicalQuery).append('\n');
+    int size = 128 + method.length() + canonicalPath.length() + canonicalQuery.length();
+    for (Header header : headers) {
+      size += header.name().length() + header.value().length() + 2;
+    }
+    CanonicalOut.Text out = new CanonicalOut.Text(size);
+    writeCanonicalRequest(
+        method, canonicalPath, canonicalQuery, headers, signedHeaders, payloadHash, out);
+    return out.toString();
+  }
+
+  /**
+   * Grammar: method LF path LF query LF *(name ":" value *("," value) LF) LF signed-names LF
+   * payload-hash.
+   */
+  static void writeCanonicalRequest(
+      String method,
+      String canonicalPath,
+      String canonicalQuery,
+      List<Header> headers,
+      List<String> signedHeaders,
+      String payloadHash,
+      CanonicalOut out) {
+    out.add(method).add('\n').add(canonicalPath).add('\n').add(canonicalQuery).add('\n');
     for (String name : signedHeaders) {
       if (!Canonical.appendHeader(headers, name, out)) {
         throw new IllegalArgumentException("signed header " + name + " is not in the request");
       }
     }
-    out.append('\n');
+    out.add('\n');
     for (int i = 0; i < signedHeaders.size(); i++) {
       if (i > 0) {
-        out.append(';');
+        out.add(';');
       }
-      out.append(signedHeaders.get(i));
+      out.add(signedHeaders.get(i));
     }
-    out.append('\n').append(payloadHash);
-    return out.toString();
+    out.add('\n').add(payloadHash);
   }
 
   static String stringToSign(String amzDate, String scope, String canonicalRequest) {
+    return stringToSign(
+        amzDate, scope, Crypto.sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static String stringToSign(String amzDate, String scope, byte[] canonicalRequestHash) {
     return Canonical.ALGORITHM
         + "\n"
         + amzDate
         + "\n"
         + scope
         + "\n"
-        + Crypto.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
+        + Crypto.hex(canonicalRequestHash);
   }
 
   // ---- helpers ------------------------------------------------------------------------------

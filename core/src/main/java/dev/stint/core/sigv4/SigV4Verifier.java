@@ -22,7 +22,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,8 +82,6 @@ public final class SigV4Verifier<P> {
 
   /** Signing keys cached unless configured. */
   public static final int DEFAULT_SIGNING_KEY_CACHE_SIZE = 4096;
-
-  private static final HexFormat HEX = HexFormat.of();
 
   /**
    * Finds the secret for an access key id: looks the key up, or for temporary credentials decodes
@@ -330,15 +327,25 @@ public final class SigV4Verifier<P> {
    *
    * @return who signed it
    * @throws SigV4Exception why it was not accepted; {@link SigV4Exception.Reason#INTERNAL_FAILURE}
-   *     when the resolver failed unexpectedly (its exception is the cause)
+   *     when the resolver (or this verifier) failed unexpectedly, with that exception as the cause
    */
   public Verified<P> verify(HttpRequestParts request) throws SigV4Exception {
     Objects.requireNonNull(request, "request");
+    try {
+      return check(request);
+    } catch (RuntimeException e) {
+      // A bug here must not let a request through, nor surface as anything but one error.
+      throw SigV4Exception.internalFailure(e);
+    }
+  }
+
+  private Verified<P> check(HttpRequestParts request) throws SigV4Exception {
     Instant now = clock.instant();
     checkLimits(request);
     List<QueryParam> query = Canonical.parseQuery(request.rawQuery());
 
-    String authorization = single(request, "authorization");
+    AuthHeaders auth = AuthHeaders.of(request);
+    String authorization = auth.authorization;
     boolean queryAuth = find(query, "X-Amz-Algorithm") != null;
     if (authorization != null && queryAuth) {
       throw new SigV4Exception(
@@ -349,7 +356,7 @@ public final class SigV4Verifier<P> {
     if (authorization == null && !queryAuth || authorization != null && !isAws4(authorization)) {
       throw new SigV4Exception(MISSING_AUTHENTICATION, "Request is missing Authentication Token");
     }
-    Claim claim = authorization != null ? fromHeader(authorization, request) : fromQuery(query);
+    Claim claim = authorization != null ? fromHeader(authorization, auth) : fromQuery(query, auth);
 
     checkTime(claim, now);
     List<String> signedHeaders = parseSignedHeaders(claim.signedHeaders());
@@ -365,8 +372,8 @@ public final class SigV4Verifier<P> {
               + claim.algorithm()
               + "' (only AWS4-HMAC-SHA256 for now). ");
     }
-    String[] scope = claim.credential().split("/", -1);
-    if (scope.length != 5) {
+    String[] scope = splitCredential(claim.credential());
+    if (scope == null) {
       throw new SigV4Exception(
           INCOMPLETE_SIGNATURE,
           "Credential must have exactly 5 slash-delimited elements, e.g."
@@ -382,7 +389,7 @@ public final class SigV4Verifier<P> {
       }
       byte[] providedSignature = parseSignature(claim.signature());
       for (String name : signedHeaders) {
-        if (request.header(name).isEmpty()) {
+        if (!hasHeader(request, name)) {
           throw SigV4Exception.signatureMismatch();
         }
       }
@@ -390,8 +397,7 @@ public final class SigV4Verifier<P> {
 
       Resolved<P> resolved = resolve(accessKeyId, claim.sessionToken());
       Mac mac = signingKeys.mac(resolved.secretBytes(), scope[1], scope[2], scope[3]);
-      String credentialScope =
-          scope[1] + "/" + scope[2] + "/" + scope[3] + "/" + Canonical.TERMINATOR;
+      String credentialScope = claim.credential().substring(accessKeyId.length() + 1);
       String canonicalPath = Canonical.path(request.rawPath(), normalizePath, doubleUriEncode);
 
       boolean match =
@@ -472,8 +478,7 @@ public final class SigV4Verifier<P> {
    * Grammar: Authorization = algorithm SP param *("," param); param = OWS key "=" value OWS.
    * Credential, SignedHeaders and Signature are required; other keys are ignored.
    */
-  private static Claim fromHeader(String authorization, HttpRequestParts request)
-      throws SigV4Exception {
+  private static Claim fromHeader(String authorization, AuthHeaders headers) throws SigV4Exception {
     if (authorization.length() > MAX_AUTHORIZATION_CHARS) {
       throw new SigV4Exception(
           LIMIT_EXCEEDED,
@@ -489,34 +494,36 @@ public final class SigV4Verifier<P> {
     while (start < auth.length()) {
       int comma = auth.indexOf(',', start);
       int end = comma < 0 ? auth.length() : comma;
-      String part = auth.substring(start, end).strip();
+      int from = skipBlanks(auth, start, end);
+      int to = trimBlanks(auth, from, end);
       start = end + 1;
-      if (part.isEmpty()) {
+      if (from == to) {
         continue;
       }
-      int eq = part.indexOf('=');
-      if (eq < 0) {
+      int eq = auth.indexOf('=', from);
+      if (eq < 0 || eq >= to) {
         throw new SigV4Exception(
             INCOMPLETE_SIGNATURE,
             "'"
-                + part
+                + auth.substring(from, to)
                 + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
                 + authorization
                 + "'.");
       }
-      String key = part.substring(0, eq).strip();
-      String value = part.substring(eq + 1).strip();
-      switch (key) {
-        case "Credential" -> credential = once(credential, value, key, authorization);
-        case "SignedHeaders" -> signedHeaders = once(signedHeaders, value, key, authorization);
-        case "Signature" -> signature = once(signature, value, key, authorization);
-        default -> {
-          // Unknown parameters are ignored, as AWS does.
-        }
+      int keyEnd = trimBlanks(auth, from, eq);
+      int valueFrom = skipBlanks(auth, eq + 1, to);
+      if (isKey(auth, from, keyEnd, "Credential")) {
+        credential = once(credential, auth.substring(valueFrom, to), "Credential", authorization);
+      } else if (isKey(auth, from, keyEnd, "SignedHeaders")) {
+        signedHeaders =
+            once(signedHeaders, auth.substring(valueFrom, to), "SignedHeaders", authorization);
+      } else if (isKey(auth, from, keyEnd, "Signature")) {
+        signature = once(signature, auth.substring(valueFrom, to), "Signature", authorization);
       }
+      // Other parameters are ignored, as AWS does.
     }
-    String amzDate = single(request, "x-amz-date");
-    String date = amzDate == null ? single(request, "date") : null;
+    String amzDate = headers.amzDate;
+    String date = amzDate == null ? headers.date : null;
 
     StringBuilder missing = new StringBuilder();
     requireParam(missing, credential, "Credential");
@@ -555,8 +562,8 @@ public final class SigV4Verifier<P> {
         amzDate,
         signedAt,
         -1,
-        single(request, "x-amz-security-token"),
-        single(request, "x-amz-content-sha256"));
+        headers.securityToken,
+        headers.contentSha256);
   }
 
   private static String once(String previous, String value, String key, String authorization)
@@ -579,7 +586,8 @@ public final class SigV4Verifier<P> {
   }
 
   /** The presigned form: every {@code X-Amz-*} parameter at most once. */
-  private static Claim fromQuery(List<QueryParam> query) throws SigV4Exception {
+  private static Claim fromQuery(List<QueryParam> query, AuthHeaders headers)
+      throws SigV4Exception {
     String algorithm = queryValue(query, "X-Amz-Algorithm");
     String credential = queryValue(query, "X-Amz-Credential");
     String signature = queryValue(query, "X-Amz-Signature");
@@ -613,7 +621,9 @@ public final class SigV4Verifier<P> {
         signedAt,
         parseExpires(expires),
         queryValue(query, "X-Amz-Security-Token"),
-        queryValue(query, "X-Amz-Content-Sha256"));
+        queryValue(query, "X-Amz-Content-Sha256") != null
+            ? queryValue(query, "X-Amz-Content-Sha256")
+            : headers.contentSha256);
   }
 
   private static void requireQueryParam(StringBuilder missing, String value, String name) {
@@ -674,7 +684,7 @@ public final class SigV4Verifier<P> {
       }
       start = end + 1;
     }
-    return names;
+    return List.copyOf(names);
   }
 
   private static boolean isLowerCaseHeaderName(String name) {
@@ -695,13 +705,26 @@ public final class SigV4Verifier<P> {
     if (value.length() != 64) {
       throw SigV4Exception.signatureMismatch();
     }
-    for (int i = 0; i < 64; i++) {
-      char c = value.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+    byte[] bytes = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      int high = lowerHex(value.charAt(2 * i));
+      int low = lowerHex(value.charAt(2 * i + 1));
+      if ((high | low) < 0) {
         throw SigV4Exception.signatureMismatch();
       }
+      bytes[i] = (byte) (high << 4 | low);
     }
-    return HEX.parseHex(value);
+    return bytes;
+  }
+
+  private static int lowerHex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 
   // ---- checks -------------------------------------------------------------------------------
@@ -784,36 +807,40 @@ public final class SigV4Verifier<P> {
 
   /** All scope faults in one message, in AWS's order: region, service, terminator, date. */
   private void checkScope(String[] scope, String amzDate) throws SigV4Exception {
-    StringBuilder faults = new StringBuilder();
     String region = scope[2];
-    if (!isRegion(region) || !regions.test(region)) {
+    boolean regionOk = isRegion(region) && regions.test(region);
+    boolean serviceOk = scope[3].equals(service);
+    boolean terminatorOk = scope[4].equals(Canonical.TERMINATOR);
+    boolean dateOk = scope[1].length() == 8 && amzDate.startsWith(scope[1]);
+    if (regionOk && serviceOk && terminatorOk && dateOk) {
+      return;
+    }
+    StringBuilder faults = new StringBuilder(256);
+    if (!regionOk) {
       faults.append("Credential should be scoped to a valid region, not '").append(region);
       faults.append("'. ");
     }
-    if (!scope[3].equals(service)) {
+    if (!serviceOk) {
       faults.append("Credential should be scoped to correct service: '").append(service);
       faults.append("'. ");
     }
-    if (!scope[4].equals(Canonical.TERMINATOR)) {
+    if (!terminatorOk) {
       faults.append("Credential should be scoped with a valid terminator: 'aws4_request', not '");
       faults.append(scope[4]).append("'. ");
     }
-    String day = amzDate.substring(0, 8);
-    if (!scope[1].equals(day)) {
+    if (!dateOk) {
       faults
           .append(
               "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
                   + " HTTP: '")
           .append(scope[1])
           .append("' != '")
-          .append(day)
+          .append(amzDate, 0, 8)
           .append("', from '")
           .append(amzDate)
           .append("'.");
     }
-    if (!faults.isEmpty()) {
-      throw new SigV4Exception(SCOPE_MISMATCH, faults.toString());
-    }
+    throw new SigV4Exception(SCOPE_MISMATCH, faults.toString());
   }
 
   /**
@@ -826,9 +853,6 @@ public final class SigV4Verifier<P> {
    */
   private String payloadHash(Claim claim, HttpRequestParts request) throws SigV4Exception {
     String declared = claim.declaredPayloadHash();
-    if (declared == null && claim.presigned()) {
-      declared = single(request, "x-amz-content-sha256");
-    }
     if (declared == null) {
       if (claim.presigned() && s3) {
         declared = Canonical.UNSIGNED_PAYLOAD;
@@ -909,34 +933,84 @@ public final class SigV4Verifier<P> {
       String payloadHash,
       String amzDate,
       String credentialScope) {
-    String canonicalRequest =
-        SigV4Signer.canonicalRequest(
-            request.method(),
-            canonicalPath,
-            canonicalQuery,
-            request.headers(),
-            signedHeaders,
-            payloadHash);
-    String stringToSign = SigV4Signer.stringToSign(amzDate, credentialScope, canonicalRequest);
+    CanonicalOut.Hashed canonicalRequest = new CanonicalOut.Hashed();
+    SigV4Signer.writeCanonicalRequest(
+        request.method(),
+        canonicalPath,
+        canonicalQuery,
+        request.headers(),
+        signedHeaders,
+        payloadHash,
+        canonicalRequest);
+    String stringToSign =
+        SigV4Signer.stringToSign(amzDate, credentialScope, canonicalRequest.sha256());
     byte[] expected = mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
     return MessageDigest.isEqual(expected, provided);
   }
 
   // ---- small helpers ------------------------------------------------------------------------
 
-  /** The header's only value, null when absent; more than one is malformed. */
-  private static String single(HttpRequestParts request, String name) throws SigV4Exception {
-    String found = null;
-    for (Header header : request.headers()) {
-      if (header.name().length() == name.length() && header.name().equalsIgnoreCase(name)) {
-        if (found != null) {
-          throw new SigV4Exception(
-              INCOMPLETE_SIGNATURE, "The request has more than one '" + name + "' header.");
+  /** The headers SigV4 reads, found in one pass over the request; each may appear at most once. */
+  private static final class AuthHeaders {
+    String authorization;
+    String amzDate;
+    String date;
+    String securityToken;
+    String contentSha256;
+
+    static AuthHeaders of(HttpRequestParts request) throws SigV4Exception {
+      AuthHeaders found = new AuthHeaders();
+      for (Header header : request.headers()) {
+        String name = header.name();
+        String value = header.value();
+        switch (name.length()) {
+          case 4 -> {
+            if (name.equalsIgnoreCase("date")) {
+              found.date = once(found.date, value, "date");
+            }
+          }
+          case 10 -> {
+            if (name.equalsIgnoreCase("x-amz-date")) {
+              found.amzDate = once(found.amzDate, value, "x-amz-date");
+            }
+          }
+          case 13 -> {
+            if (name.equalsIgnoreCase("authorization")) {
+              found.authorization = once(found.authorization, value, "authorization");
+            }
+          }
+          case 20 -> {
+            if (name.equalsIgnoreCase("x-amz-security-token")) {
+              found.securityToken = once(found.securityToken, value, "x-amz-security-token");
+            } else if (name.equalsIgnoreCase("x-amz-content-sha256")) {
+              found.contentSha256 = once(found.contentSha256, value, "x-amz-content-sha256");
+            }
+          }
+          default -> {
+            // Not one SigV4 reads.
+          }
         }
-        found = header.value();
+      }
+      return found;
+    }
+
+    private static String once(String previous, String value, String name) throws SigV4Exception {
+      if (previous != null) {
+        throw new SigV4Exception(
+            INCOMPLETE_SIGNATURE, "The request has more than one '" + name + "' header.");
+      }
+      return value;
+    }
+  }
+
+  private static boolean hasHeader(HttpRequestParts request, String lowerName) {
+    for (Header header : request.headers()) {
+      if (header.name().length() == lowerName.length()
+          && header.name().equalsIgnoreCase(lowerName)) {
+        return true;
       }
     }
-    return found;
+    return false;
   }
 
   private static QueryParam find(List<QueryParam> query, String name) {
@@ -962,6 +1036,43 @@ public final class SigV4Verifier<P> {
       }
     }
     return found;
+  }
+
+  /** keyid/date/region/service/term, or null when not exactly five parts. */
+  private static String[] splitCredential(String credential) {
+    String[] parts = new String[5];
+    int start = 0;
+    for (int i = 0; i < 4; i++) {
+      int slash = credential.indexOf('/', start);
+      if (slash < 0) {
+        return null;
+      }
+      parts[i] = credential.substring(start, slash);
+      start = slash + 1;
+    }
+    if (credential.indexOf('/', start) >= 0) {
+      return null;
+    }
+    parts[4] = credential.substring(start);
+    return parts;
+  }
+
+  private static boolean isKey(String s, int from, int to, String key) {
+    return to - from == key.length() && s.startsWith(key, from);
+  }
+
+  private static int skipBlanks(String s, int from, int to) {
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimBlanks(String s, int from, int to) {
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return to;
   }
 
   private static int firstBlank(String s) {

@@ -38,10 +38,13 @@ class CanonicalTest {
 
   @Test
   void headerValuesAreTrimmedAndInnerBlanksCollapsed() {
-    StringBuilder out = new StringBuilder();
-    Canonical.appendTrimmed(" \t a \t  b  c\t", out);
-
-    assertThat(out).hasToString("a b c");
+    assertThat(Canonical.trimAll(" \t a \t  b  c\t")).isEqualTo("a b c");
+    assertThat(Canonical.trimAll("a b")).isEqualTo("a b");
+    assertThat(Canonical.trimAll("a  b")).isEqualTo("a b");
+    assertThat(Canonical.trimAll(" a")).isEqualTo("a");
+    assertThat(Canonical.trimAll("a ")).isEqualTo("a");
+    assertThat(Canonical.trimAll("")).isEmpty();
+    assertThat(Canonical.trimAll("   ")).isEmpty();
   }
 
   @Test

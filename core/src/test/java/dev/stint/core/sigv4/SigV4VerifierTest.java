@@ -714,6 +714,35 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void anyOtherFailureInsideTheVerifierIsOneInternalFailure() {
+    Clock broken =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            throw new IllegalStateException("clock broken");
+          }
+        };
+
+    rejects(
+            sts().clock(broken).build(),
+            signed(USER, NOW),
+            Reason.INTERNAL_FAILURE,
+            "The request processing has failed because of an unknown error, exception or"
+                + " failure.")
+        .satisfies(e -> assertThat(e.getCause()).hasMessage("clock broken"));
+  }
+
+  @Test
   void theWrongSecret() {
     HttpRequestParts request =
         signed(Credentials.of("AKIAIOSFODNN7EXAMPLE", SECRET.replace('w', 'W')), NOW);

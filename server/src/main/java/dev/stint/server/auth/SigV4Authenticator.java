@@ -49,6 +49,7 @@ public final class SigV4Authenticator implements Authenticator {
   private final Clock clock;
   private final Map<String, SigV4Verifier<Caller>> verifiers;
   private final Map<String, CachedKey> longTerm = new ConcurrentHashMap<>();
+  private final KeyUsage usage;
 
   public SigV4Authenticator(
       Database db,
@@ -65,6 +66,7 @@ public final class SigV4Authenticator implements Authenticator {
     this.keys = keys;
     this.revocations = revocations;
     this.clock = clock;
+    this.usage = new KeyUsage(db.accessKeys(), clock);
     var map = new java.util.HashMap<String, SigV4Verifier<Caller>>();
     for (String service : services) {
       map.put(
@@ -81,7 +83,11 @@ public final class SigV4Authenticator implements Authenticator {
       throw ApiException.failed("no verifier for service " + signingName, null);
     }
     try {
-      return verifier.verify(request).principal();
+      SigV4Verifier.Verified<Caller> verified = verifier.verify(request);
+      if (verified.principal().kind() == Caller.Kind.USER) {
+        usage.used(verified.accessKeyId(), signingName, verified.region());
+      }
+      return verified.principal();
     } catch (SigV4Exception e) {
       ErrorCode code =
           ErrorCode.ofWire(e.reason().code()).orElse(ErrorCode.SIGNATURE_DOES_NOT_MATCH);

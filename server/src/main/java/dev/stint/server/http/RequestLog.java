@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,8 @@ public final class RequestLog {
 
   private final MeterRegistry metrics;
   private final Clock clock;
+  // One timer per action and status; bounded because actions come from the services' fixed lists.
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public RequestLog(MeterRegistry metrics, Clock clock) {
     this.metrics = metrics;
@@ -50,7 +55,7 @@ public final class RequestLog {
   public void register(JavalinConfig cfg) {
     cfg.routes.before(
         ctx -> {
-          String id = UUID.randomUUID().toString();
+          String id = requestId();
           ctx.attribute(REQUEST_ID, id);
           ctx.attribute(STARTED, System.nanoTime());
           ctx.header("x-amzn-RequestId", id);
@@ -59,15 +64,31 @@ public final class RequestLog {
     cfg.requestLogger.http((ctx, millis) -> done(ctx));
   }
 
+  /**
+   * A version-4-shaped UUID from a non-blocking generator: request ids must be unique, not secret,
+   * and a shared SecureRandom would serialise every request.
+   */
+  static String requestId() {
+    var random = ThreadLocalRandom.current();
+    return new UUID(
+            (random.nextLong() & ~0xF000L) | 0x4000L,
+            (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+        .toString();
+  }
+
   private void done(Context ctx) {
     Long started = ctx.attribute(STARTED);
     long nanos = started == null ? 0 : System.nanoTime() - started;
     String action = ctx.attribute(ACTION);
     String key = ctx.attribute(ACCESS_KEY_ID);
-    Timer.builder("stint.http.requests")
-        .tag("action", action == null ? "none" : action)
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .register(metrics)
+    timers
+        .computeIfAbsent(
+            (action == null ? "none" : action) + " " + ctx.statusCode(),
+            series ->
+                Timer.builder("stint.http.requests")
+                    .tag("action", action == null ? "none" : action)
+                    .tag("status", Integer.toString(ctx.statusCode()))
+                    .register(metrics))
         .record(nanos, TimeUnit.NANOSECONDS);
     if (log.isInfoEnabled()) {
       log.info(

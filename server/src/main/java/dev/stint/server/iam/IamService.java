@@ -1,18 +1,23 @@
 package dev.stint.server.iam;
 
 import dev.stint.core.ids.Ids;
+import dev.stint.server.audit.AuditLog;
 import dev.stint.server.auth.Authorizer;
 import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.keys.SecretBox;
 import dev.stint.server.password.PasswordHasher;
 import dev.stint.server.query.QueryAction;
+import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.QueryService;
+import dev.stint.server.query.Xml;
+import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.Database;
 import dev.stint.server.sts.AccessKeyIds;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +48,8 @@ public final class IamService {
       AccessKeyIds keyIds,
       PasswordHasher passwords,
       SecureRandom random,
-      Consumer<String> forgetKey) {
+      Consumer<String> forgetKey,
+      AuditLog audit) {
     var iam = new Iam(db, authorizer, identities);
     Map<String, QueryAction> actions = new HashMap<>();
     new UserActions(iam, ids).register(actions);
@@ -53,6 +59,45 @@ public final class IamService {
     new InlinePolicyActions(iam).register(actions);
     new ManagedPolicyActions(iam).register(actions);
     new MfaActions(iam, box, random).register(actions);
+    actions.replaceAll((name, action) -> readOnly(name) ? action : audited(action, audit));
     return new QueryService(VERSION, NAMESPACE, SIGNING_NAME, actions, Set.of());
+  }
+
+  private static boolean readOnly(String action) {
+    return action.startsWith("Get") || action.startsWith("List");
+  }
+
+  /** Every change is audited once it succeeded: who, what, on which entity, from where. */
+  private static QueryAction audited(QueryAction action, AuditLog audit) {
+    return call -> {
+      Xml.Body body = action.handle(call);
+      audit.record(
+          new AuditEvent(
+              UUID.randomUUID().toString(),
+              call.now(),
+              call.requestId(),
+              call.signer().arn(),
+              "iam:" + call.action(),
+              target(call),
+              call.sourceIp(),
+              call.signer().session().map(s -> s.sessionId()).orElse(null),
+              null,
+              AuditEvent.Outcome.SUCCESS,
+              null));
+      return body;
+    };
+  }
+
+  private static String target(QueryCall call) {
+    for (String name :
+        new String[] {
+          "UserName", "RoleName", "PolicyArn", "SerialNumber", "VirtualMFADeviceName", "PolicyName"
+        }) {
+      var value = call.params().get(name);
+      if (value.isPresent()) {
+        return name + "=" + value.get();
+      }
+    }
+    return call.signer().arn();
   }
 }

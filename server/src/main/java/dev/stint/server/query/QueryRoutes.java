@@ -72,8 +72,9 @@ public final class QueryRoutes {
       if (action == null) {
         throw rejected(ErrorCode.MISSING_ACTION, "Missing Action");
       }
-      ctx.attribute(RequestLog.ACTION, action.length() > 64 ? action.substring(0, 64) : action);
       QueryAction handler = service.actions().get(action);
+      // Only known names reach the log and the metrics: a caller must not mint metric series.
+      ctx.attribute(RequestLog.ACTION, handler == null ? "unknown" : action);
       if (handler == null) {
         throw rejected(
             ErrorCode.INVALID_ACTION,

@@ -154,6 +154,24 @@ class StsApiTest {
     Credentials session =
         client.sts(admin, clock.instant(), "Action=GetSessionToken").credentials();
     client.sts(session, clock.instant(), "Action=GetCallerIdentity");
+    // The admin key's last use is recorded off the request path; once IAM reports it, nothing
+    // else is in flight.
+    String lastUsed = "";
+    for (int i = 0; i < 500 && !lastUsed.contains("<LastUsedDate>"); i++) {
+      lastUsed =
+          client
+              .call(
+                  admin,
+                  clock.instant(),
+                  "iam",
+                  "Action=GetAccessKeyLastUsed&Version=2010-05-08&AccessKeyId="
+                      + admin.accessKeyId())
+              .body();
+    }
+    assertThat(lastUsed)
+        .contains("<LastUsedDate>2026-11-29T12:00:00Z</LastUsedDate>")
+        .contains("<ServiceName>sts</ServiceName>")
+        .contains("<Region>us-east-1</Region>");
     long before = dbConnectionsTaken();
     for (int i = 0; i < 50; i++) {
       assertThat(client.sts(session, clock.instant(), "Action=GetCallerIdentity").status())
@@ -357,6 +375,27 @@ class StsApiTest {
     assertThat(e.expiry()).isEqualTo(session.expiration());
     assertThat(e.details()).contains("accessKeyId=" + session.accessKeyId());
     assertThat(e.details()).doesNotContain(session.secretAccessKey());
+  }
+
+  @Test
+  void iamChangesAreAuditedAndReadsAreNot() throws Exception {
+    assertThat(
+            client
+                .call(
+                    admin,
+                    clock.instant(),
+                    "iam",
+                    "Action=CreateUser&Version=2010-05-08&UserName=carol")
+                .status())
+        .isEqualTo(200);
+    client.call(admin, clock.instant(), "iam", "Action=GetUser&Version=2010-05-08&UserName=carol");
+    var events =
+        db.audit().query(new AuditQuery(T0.minusSeconds(1), T0.plusSeconds(1), null, null, 10));
+    assertThat(events)
+        .extracting(AuditEvent::action, AuditEvent::target, AuditEvent::actor)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "iam:CreateUser", "UserName=carol", "arn:aws:iam::" + account + ":user/admin"));
   }
 
   @Test

@@ -399,8 +399,21 @@ class PortalSecurityTest {
       assertThat(dialog.body()).contains("(in 8 hours)");
       assertThat(client.get("/").body()).doesNotContain(secret).doesNotContain(token);
 
+      String audit = admin().get("/admin/audit").body();
+      assertThat(audit)
+          .contains("<td>sso:GetRoleCredentials</td>")
+          .contains("<td><code>" + alice.arn() + "</code></td>")
+          .doesNotContain(secret)
+          .doesNotContain(token)
+          .doesNotContain(ALICE_PASSWORD)
+          .doesNotContain(session);
+      // Checked last, after several later requests, so the access log lines are all in.
+      List<ILoggingEvent> events;
+      synchronized (appender) { // AppenderBase appends under the appender's lock
+        events = new ArrayList<>(appender.list);
+      }
       var logged = new ArrayList<String>();
-      for (ILoggingEvent e : appender.list) {
+      for (ILoggingEvent e : events) {
         logged.add(e.getFormattedMessage());
         if (e.getThrowableProxy() != null) {
           logged.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
@@ -411,14 +424,6 @@ class PortalSecurityTest {
           List.of(secret, token, ALICE_PASSWORD, session, portal.adminPassword())) {
         assertThat(logged).noneMatch(l -> l.contains(forbidden));
       }
-      String audit = admin().get("/admin/audit").body();
-      assertThat(audit)
-          .contains("<td>sso:GetRoleCredentials</td>")
-          .contains("<td><code>" + alice.arn() + "</code></td>")
-          .doesNotContain(secret)
-          .doesNotContain(token)
-          .doesNotContain(ALICE_PASSWORD)
-          .doesNotContain(session);
     } finally {
       root.detachAppender(appender);
       root.setLevel(before);
