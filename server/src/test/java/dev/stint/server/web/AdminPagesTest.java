@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * after the redirect, and shows the services' refusals on the page with a fitting status.
  */
 class AdminPagesTest {
-  static final Instant START = Instant.parse("2030-01-01T09:00:00Z");
+  // Near real time: the AWS SDK used here corrects a skew it sees in Date headers for every
+  // client in the JVM (SdkGlobalTime), so a server clock years ahead would upset later tests.
+  static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   static final String PASSWORD = "Correct-Horse-7";
 
   @TempDir Path dir;
@@ -272,7 +275,7 @@ class AdminPagesTest {
         .contains("<caption>1 event, newest first</caption>")
         .contains("<span class=\"badge off\">denied</span>")
         .contains("reason=INVALID_CREDENTIALS failures=1");
-    String earlier = admin.get("/admin/audit?from=2029-12-31T00:00&to=2029-12-31T01:00").body();
+    String earlier = admin.get("/admin/audit?from=2001-01-01T00:00&to=2001-01-01T01:00").body();
     assertThat(earlier).contains("<caption>0 events, newest first</caption>");
     var invalid = admin.get("/admin/audit?from=yesterday");
     assertThat(invalid.statusCode()).isEqualTo(400);

@@ -93,16 +93,15 @@ class PortalBrowserIT {
     browser.waitForPathStartingWith("/admin/users/AIDA");
     assertThat(browser.find(".notice").getText()).isEqualTo("The user was created.");
     browser.pageScreenshot("04-admin-user");
-    browser.find(".subnav a[href='/admin/users']").click();
-    browser.waitForPath("/admin/users");
+    browser.admin("/admin/users");
     browser.pageScreenshot("05-admin-users");
 
     // A member account.
-    browser.find(".subnav a[href='/admin/accounts']").click();
+    browser.admin("/admin/accounts");
     browser.fill("Account name", "Sandbox");
     browser.fill("Email address of the owner", "sandbox@example.com");
     browser.click("Create account");
-    browser.waitForPath("/admin/accounts");
+    browser.waitForPath("/admin/accounts?notice=account-created");
     String account =
         browser
             .driver()
@@ -112,7 +111,7 @@ class PortalBrowserIT {
     browser.pageScreenshot("06-admin-accounts");
 
     // A permission set with an 8-hour session.
-    browser.find(".subnav a[href='/admin/permission-sets']").click();
+    browser.admin("/admin/permission-sets");
     browser.fill("Name", "Developer");
     browser.fill("Description", "Builds & deploys <everything>");
     browser.choose("Session duration", "8 hours");
@@ -125,25 +124,25 @@ class PortalBrowserIT {
     browser.pageScreenshot("07-admin-permission-set");
 
     // Assigned to alice in the member account.
-    browser.find(".subnav a[href='/admin/assignments']").click();
+    browser.admin("/admin/assignments");
     browser.choose("User or group", "alice");
     browser.choose("Account", "Sandbox (" + account + ")");
     browser.choose("Permission set", "Developer");
     browser.click("Assign");
-    browser.waitForPath("/admin/assignments");
+    browser.waitForPath("/admin/assignments?notice=assigned");
     assertThat(browser.find(".notice").getText())
         .isEqualTo("The assignment was made and its role provisioned.");
     browser.pageScreenshot("08-admin-assignments");
 
-    browser.find(".subnav a[href='/admin/groups']").click();
+    browser.admin("/admin/groups");
     browser.fill("Name", "Engineers");
     browser.click("Create group");
     browser.waitForPathStartingWith("/admin/groups/");
     browser.pageScreenshot("09-admin-group");
-    browser.find(".subnav a[href='/admin/settings']").click();
+    browser.admin("/admin/settings");
     assertThat(browser.find("#hours").getAttribute("value")).isEqualTo("8");
     browser.pageScreenshot("10-admin-settings");
-    browser.find(".subnav a[href='/admin/audit']").click();
+    browser.admin("/admin/audit");
     assertThat(browser.find("caption").getText()).endsWith("events, newest first");
     browser.pageScreenshot("11-admin-audit");
     browser.click("Sign out");
@@ -320,9 +319,9 @@ class PortalBrowserIT {
     browser.waitForPath("/device");
     browser.fill("Code", userCode.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
     browser.click("Next");
-    assertThat(browser.find("#user-code").getText()).isEqualTo(userCode);
+    browser.waitText("#user-code", userCode);
     browser.click("Allow");
-    assertThat(browser.find("h1").getText()).isEqualTo("Request approved");
+    browser.waitText("h1", "Request approved");
 
     AwsCliV2.Result done = login.finish();
     assertThat(done.exitCode()).as(done.stdout() + done.stderr()).isZero();
@@ -365,7 +364,7 @@ class PortalBrowserIT {
     assertThat(browser.find("main strong").getText()).isEqualTo("botocore-client-test");
     browser.pageScreenshot("20-device");
     browser.click("Allow");
-    assertThat(browser.find("h1").getText()).isEqualTo("Request approved");
+    browser.waitText("h1", "Request approved");
     browser.pageScreenshot("21-device-approved");
 
     assertThat(portal.portal().devices().find(started.userCode()).orElseThrow().status())
