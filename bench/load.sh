@@ -29,7 +29,7 @@ bench_cp="bench/target/benchmarks.jar"
 # 1. stint, started as a user would, timed until /readyz answers 200.
 port="$(free_port)"
 t0=$(date +%s%N)
-"$JAVA" -jar cli/target/stint-cli.jar server --port "$port" --data-dir "$work/data" 2>"$work/stint.log" &
+"$JAVA" ${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xmx160m} -jar cli/target/stint-cli.jar server --port "$port" --data-dir "$work/data" 2>"$work/stint.log" &
 stint_pid=$!; pids+=("$stint_pid")
 for _ in $(seq 1 400); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break

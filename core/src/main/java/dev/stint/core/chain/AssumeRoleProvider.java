@@ -46,6 +46,28 @@ final class AssumeRoleProvider implements Provider {
     return new Found(viaAssumeRole(profileName, visited), Optional.of(profileName));
   }
 
+  /** botocore's cache key for the role of a profile with {@code role_arn}. */
+  static String cacheKey(Map<String, String> profile) {
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    // An empty name counts as none: botocore then generates one and leaves it out of the key.
+    String sessionName = profile.get("role_session_name");
+    if (sessionName != null && !sessionName.isEmpty()) {
+      arguments.put("RoleSessionName", sessionName);
+    }
+    if (profile.get("external_id") != null) {
+      arguments.put("ExternalId", profile.get("external_id"));
+    }
+    if (profile.get("mfa_serial") != null) {
+      arguments.put("SerialNumber", profile.get("mfa_serial"));
+    }
+    Integer duration = pythonInt(profile.get("duration_seconds"));
+    if (duration != null) {
+      arguments.put("DurationSeconds", duration.longValue());
+    }
+    arguments.put("RoleArn", profile.get("role_arn"));
+    return CliCache.roleKey(arguments);
+  }
+
   static boolean hasRoleConfig(Map<String, String> profile) {
     return profile.containsKey("role_arn") && !profile.containsKey("web_identity_token_file");
   }
@@ -84,28 +106,13 @@ final class AssumeRoleProvider implements Provider {
       sourceCredentials = fromSourceProfile(sourceProfile, visited);
     }
 
-    Map<String, Object> arguments = new LinkedHashMap<>();
-    // An empty name counts as none: botocore then generates one and leaves it out of the key.
     String sessionName =
         profile.get("role_session_name") == null || profile.get("role_session_name").isEmpty()
             ? null
             : profile.get("role_session_name");
-    if (sessionName != null) {
-      arguments.put("RoleSessionName", sessionName);
-    }
-    if (profile.get("external_id") != null) {
-      arguments.put("ExternalId", profile.get("external_id"));
-    }
     String mfaSerial = profile.get("mfa_serial");
-    if (mfaSerial != null) {
-      arguments.put("SerialNumber", mfaSerial);
-    }
     Integer duration = pythonInt(profile.get("duration_seconds"));
-    if (duration != null) {
-      arguments.put("DurationSeconds", duration.longValue());
-    }
-    arguments.put("RoleArn", roleArn);
-    String key = CliCache.roleKey(arguments);
+    String key = cacheKey(profile);
     String effectiveSessionName =
         sessionName != null
             ? sessionName

@@ -2,12 +2,14 @@ package dev.stint.core.chain;
 
 import dev.stint.core.credentials.Credentials;
 import dev.stint.core.internal.http.HttpTransport;
+import dev.stint.core.profile.Profile;
 import dev.stint.core.profile.ProfileFiles;
 import dev.stint.core.profile.Profiles;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,57 @@ public final class CredentialChain {
       }
     }
     return new ResolvedCredentials(known.supplier().get(), known.source(), known.profile());
+  }
+
+  /**
+   * An STS client for this chain's profile and region, with the endpoint botocore would use for
+   * them ({@code AWS_ENDPOINT_URL_STS}, {@code AWS_ENDPOINT_URL}, the profile's {@code [services]}
+   * section or {@code endpoint_url}, else AWS's), the chain's clock and HTTP timeout.
+   *
+   * @throws CredentialException.ProfileNotFound when the profile was named and does not exist
+   * @throws CredentialException.InvalidConfig when the configured endpoint is not a URL
+   */
+  public StsClient sts() {
+    checkProfile();
+    return context.sts();
+  }
+
+  /**
+   * When the AWS CLI cache entry ({@code ~/.aws/cli/cache}) of this chain's profile expires, for a
+   * profile whose credentials are cached there: one that assumes a role, assumes a role with a web
+   * identity token file it names, or signs in with IAM Identity Center. Empty for every other
+   * profile and when there is no readable entry. Reads the cache only: no call, no lock, no prompt.
+   */
+  public Optional<Instant> cachedExpiry() {
+    Map<String, String> p = context.activeProfile().map(Profile::properties).orElse(Map.of());
+    String key;
+    if (AssumeRoleProvider.hasRoleConfig(p)) {
+      key = AssumeRoleProvider.cacheKey(p);
+    } else if (isSet(p.get("web_identity_token_file")) && isSet(p.get("role_arn"))) {
+      key =
+          WebIdentityProvider.cacheKey(
+              p.get("role_arn"),
+              Optional.ofNullable(p.get("role_session_name")).filter(CredentialChain::isSet));
+    } else if (p.containsKey("sso_role_name") && p.containsKey("sso_account_id")) {
+      String session = p.get("sso_session");
+      String startUrl = p.get("sso_start_url");
+      if (session == null && startUrl == null) {
+        return Optional.empty();
+      }
+      key =
+          SsoProvider.cacheKey(p.get("sso_role_name"), p.get("sso_account_id"), session, startUrl);
+    } else {
+      return Optional.empty();
+    }
+    return context
+        .roleCache()
+        .read(key)
+        .flatMap(CachedFetch::credentials)
+        .map(Credentials::expiration);
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isEmpty();
   }
 
   private Winner search() {

@@ -86,23 +86,28 @@ final class SsoProvider implements Provider {
         new SsoToken.Config(config.get("sso_start_url"), config.get("sso_region"), sessionName);
     String roleName = config.get("sso_role_name");
     String accountId = config.get("sso_account_id");
+    CachedFetch fetch =
+        new CachedFetch(
+            context.roleCache(),
+            cacheKey(roleName, accountId, sessionName, token.startUrl()),
+            context.clock(),
+            source(),
+            () -> getRoleCredentials(token, roleName, accountId));
+    return new Found(
+        RefreshingCredentials.deferred(fetch, context.clock(), source()), Optional.of(profileName));
+  }
+
+  /** botocore's cache key for IAM Identity Center role credentials. */
+  static String cacheKey(String roleName, String accountId, String sessionName, String startUrl) {
     Map<String, Object> arguments = new LinkedHashMap<>();
     arguments.put("roleName", roleName);
     arguments.put("accountId", accountId);
     if (sessionName != null) {
       arguments.put("sessionName", sessionName);
     } else {
-      arguments.put("startUrl", token.startUrl());
+      arguments.put("startUrl", startUrl);
     }
-    CachedFetch fetch =
-        new CachedFetch(
-            context.roleCache(),
-            CliCache.ssoRoleKey(arguments),
-            context.clock(),
-            source(),
-            () -> getRoleCredentials(token, roleName, accountId));
-    return new Found(
-        RefreshingCredentials.deferred(fetch, context.clock(), source()), Optional.of(profileName));
+    return CliCache.ssoRoleKey(arguments);
   }
 
   private Map<String, Object> getRoleCredentials(

@@ -68,16 +68,13 @@ final class WebIdentityProvider implements Provider {
                             + " the profile has the role_arnconfiguration set or the AWS_ROLE_ARN"
                             + " env var is set."));
     Optional<String> sessionName = setting("role_session_name").filter(s -> !s.isEmpty());
-    Map<String, Object> arguments = new LinkedHashMap<>();
-    sessionName.ifPresent(name -> arguments.put("RoleSessionName", name));
-    arguments.put("RoleArn", roleArn);
     String effectiveSessionName =
         sessionName.orElse("botocore-session-" + context.clock().instant().getEpochSecond());
     Path file = Path.of(tokenFile.get());
     CachedFetch fetch =
         new CachedFetch(
             context.roleCache(),
-            CliCache.roleKey(arguments),
+            cacheKey(roleArn, sessionName),
             context.clock(),
             source(),
             () -> call(roleArn, effectiveSessionName, file));
@@ -86,6 +83,14 @@ final class WebIdentityProvider implements Provider {
     return new Found(
         RefreshingCredentials.deferred(fetch, context.clock(), source()),
         fromProfile ? Optional.of(profileName) : Optional.empty());
+  }
+
+  /** botocore's cache key for a role assumed with a web identity token. */
+  static String cacheKey(String roleArn, Optional<String> sessionName) {
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    sessionName.ifPresent(name -> arguments.put("RoleSessionName", name));
+    arguments.put("RoleArn", roleArn);
+    return CliCache.roleKey(arguments);
   }
 
   private Map<String, Object> call(String roleArn, String sessionName, Path file) {

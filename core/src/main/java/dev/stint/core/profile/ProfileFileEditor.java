@@ -65,9 +65,17 @@ public final class ProfileFileEditor {
     copy.forEach(ProfileFileEditor::checkEntry);
     edit(
         document -> {
-          IniEditor editor = new IniEditor(document, kind);
-          copy.forEach((key, value) -> editor.set(profile, key, value));
-          return editor.result();
+          // One key at a time, each on the text the previous one left: an editor's line numbers
+          // are those of the document it was made from, which an added section or line shifts.
+          IniDocument current = document;
+          IniText text = document.text;
+          for (Map.Entry<String, String> entry : copy.entrySet()) {
+            IniEditor editor = new IniEditor(current, kind);
+            editor.set(profile, entry.getKey(), entry.getValue());
+            text = editor.result();
+            current = IniDocument.parse(file, IniText.split(text.join()));
+          }
+          return text;
         },
         profiles -> copy.entrySet().stream().allMatch(e -> reads(profiles, profile, e)));
   }

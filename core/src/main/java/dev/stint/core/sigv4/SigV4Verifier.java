@@ -294,6 +294,11 @@ public final class SigV4Verifier<P> {
   private final boolean s3;
   private final SigningKeyCache signingKeys;
 
+  /** The last SignedHeaders value parsed: a client sends the same list request after request. */
+  private record ParsedSignedHeaders(String raw, List<String> names) {}
+
+  private volatile ParsedSignedHeaders lastSignedHeaders;
+
   private SigV4Verifier(Builder<P> builder) {
     this.service = builder.service;
     this.resolver = builder.resolver;
@@ -359,7 +364,7 @@ public final class SigV4Verifier<P> {
     Claim claim = authorization != null ? fromHeader(authorization, auth) : fromQuery(query, auth);
 
     checkTime(claim, now);
-    List<String> signedHeaders = parseSignedHeaders(claim.signedHeaders());
+    List<String> signedHeaders = signedHeaders(claim.signedHeaders());
     if (!signedHeaders.contains("host")) {
       throw new SigV4Exception(
           HOST_NOT_SIGNED,
@@ -660,6 +665,16 @@ public final class SigV4Verifier<P> {
         "Date must be in ISO-8601 'basic format'. Got '"
             + value
             + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+  }
+
+  private List<String> signedHeaders(String raw) throws SigV4Exception {
+    ParsedSignedHeaders last = lastSignedHeaders;
+    if (last != null && last.raw().equals(raw)) {
+      return last.names();
+    }
+    List<String> names = parseSignedHeaders(raw);
+    lastSignedHeaders = new ParsedSignedHeaders(raw, names);
+    return names;
   }
 
   /** Grammar: SignedHeaders = name *(";" name), names lower case, each once. */

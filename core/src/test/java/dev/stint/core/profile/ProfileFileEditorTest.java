@@ -155,6 +155,24 @@ class ProfileFileEditorTest {
   }
 
   @Test
+  void setAllAddsSeveralKeysToANewSectionAndToAnExistingOne() throws Exception {
+    Path credentials = file("[a]\nx = 1\n\n[dev]\naws_access_key_id = OLD\n# note\n[z]\ny = 2\n");
+    java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put("aws_session_token", "T");
+    keys.put("aws_access_key_id", "NEW");
+    keys.put("aws_secret_access_key", "S");
+
+    ProfileFileEditor.credentials(credentials).setAll("dev", keys);
+    ProfileFileEditor.credentials(credentials).setAll("fresh", keys);
+
+    assertThat(read(credentials))
+        .isEqualTo(
+            "[a]\nx = 1\n\n[dev]\naws_access_key_id = NEW\naws_session_token = T\n"
+                + "aws_secret_access_key = S\n# note\n[z]\ny = 2\n\n[fresh]\n"
+                + "aws_session_token = T\naws_access_key_id = NEW\naws_secret_access_key = S\n");
+  }
+
+  @Test
   void writtenFileIsOwnerOnlyAndItsNewDirectoryToo() throws Exception {
     Path credentials = dir.resolve("home/.aws/credentials");
     ProfileFileEditor.credentials(credentials).set("default", "aws_access_key_id", "A");

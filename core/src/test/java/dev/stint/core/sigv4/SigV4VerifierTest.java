@@ -358,6 +358,28 @@ class SigV4VerifierTest {
   }
 
   @Test
+  void aRememberedSignedHeadersListNeverStandsInForAnotherOne() throws Exception {
+    SigV4Verifier<String> verifier = sts().build();
+    HttpRequestParts good = signed(USER, NOW);
+    String authorization =
+        authorizationOf(good)
+            .replace("SignedHeaders=content-type;host;x-amz-date", "SignedHeaders=host;host");
+
+    assertThat(verifier.verify(good).signedHeaders())
+        .containsExactly("content-type", "host", "x-amz-date");
+    rejects(
+        verifier,
+        withAuthorization(good, authorization),
+        Reason.INCOMPLETE_SIGNATURE,
+        "SignedHeaders must list distinct lower-case header names separated by ';', got"
+            + " 'host;host'.");
+    assertThat(verifier.verify(signed(SESSION, NOW)).signedHeaders())
+        .containsExactly("content-type", "host", "x-amz-date", "x-amz-security-token");
+    assertThat(verifier.verify(good).signedHeaders())
+        .containsExactly("content-type", "host", "x-amz-date");
+  }
+
+  @Test
   void onlyHmacSha256() {
     String authorization =
         authorizationOf(signed(USER, NOW)).replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512");

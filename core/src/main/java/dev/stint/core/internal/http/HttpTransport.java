@@ -105,21 +105,40 @@ public final class HttpTransport {
     }
   }
 
-  private final HttpClient client;
+  private final Duration connectTimeout;
+  private volatile HttpClient client;
 
-  private HttpTransport(HttpClient client) {
-    this.client = client;
+  private HttpTransport(Duration connectTimeout) {
+    this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
   }
 
-  /** A transport whose connections must open within {@code connectTimeout}. */
+  /**
+   * A transport whose connections must open within {@code connectTimeout}. The JDK client (and its
+   * selector thread) is made on the first call: most runs of a command line never call out, and
+   * starting it costs them tens of milliseconds.
+   */
   public static HttpTransport create(Duration connectTimeout) {
-    return new HttpTransport(
-        HttpClient.newBuilder()
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .build());
+    return new HttpTransport(connectTimeout);
+  }
+
+  private HttpClient client() {
+    HttpClient made = client;
+    if (made == null) {
+      synchronized (this) {
+        made = client;
+        if (made == null) {
+          made =
+              HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .proxy(HttpClient.Builder.NO_PROXY)
+                  .build();
+          client = made;
+        }
+      }
+    }
+    return made;
   }
 
   /**
@@ -140,7 +159,7 @@ public final class HttpTransport {
     }
     HttpResponse<InputStream> response;
     try {
-      response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response = client().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException interrupted =
