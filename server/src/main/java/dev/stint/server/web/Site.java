@@ -135,6 +135,11 @@ final class Site {
     try {
       visitor = visitor(ctx);
       boolean post = "POST".equals(ctx.method().name());
+      // A form from an expired session goes to sign-in (it is not run), rather than a 403.
+      if (needsSession && !visitor.signedIn()) {
+        redirect(ctx, "/portal/signin" + (post ? "" : "?next=" + encode(here(ctx))));
+        return;
+      }
       if (post && !csrfOk(ctx, visitor)) {
         message(
             ctx,
@@ -143,10 +148,6 @@ final class Site {
             "Form refused",
             "This form expired or did not come from this site. Go back, reload the page and"
                 + " try again.");
-        return;
-      }
-      if (needsSession && !visitor.signedIn()) {
-        redirect(ctx, "/portal/signin" + (post ? "" : "?next=" + encode(here(ctx))));
         return;
       }
       if (needsSession && visitor.mustChangePassword() && !ctx.path().equals(PASSWORD)) {

@@ -44,7 +44,7 @@ public final class WebRoutes {
             new Pages(),
             portal.sessions(),
             db,
-            new AdminCheck(db, identities, evaluator),
+            new AdminCheck(db, identities, evaluator, clock),
             random,
             clock);
     this.signIn = new SignInPages(site, portal.signIn(), portal.sessions(), portal.users(), audit);

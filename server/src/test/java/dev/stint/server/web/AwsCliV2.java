@@ -70,6 +70,72 @@ final class AwsCliV2 {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
+  /** A CLI run that goes on while the test acts: standard output is read as it comes. */
+  static final class Running {
+    private final Process process;
+    private final StringBuffer out = new StringBuffer();
+    private final Thread reader;
+
+    private Running(Process process) {
+      this.process = process;
+      this.reader =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try (var in = process.inputReader(StandardCharsets.UTF_8)) {
+                      int c;
+                      while ((c = in.read()) >= 0) {
+                        out.append((char) c);
+                      }
+                    } catch (IOException e) {
+                      out.append("\n[read failed: ").append(e).append(']');
+                    }
+                  });
+    }
+
+    /** Waits (up to a minute) until standard output holds a match of {@code pattern}. */
+    String await(java.util.regex.Pattern pattern) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (System.nanoTime() < deadline) {
+        var m = pattern.matcher(out);
+        if (m.find()) {
+          return m.group();
+        }
+        if (!process.isAlive() && !reader.isAlive()) {
+          break;
+        }
+        reader.join(50);
+      }
+      throw new AssertionError("no " + pattern + " in the output:\n" + out);
+    }
+
+    /** Waits for the end of the run. */
+    Result finish() throws IOException, InterruptedException {
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out; output so far:\n" + out);
+      }
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+      return new Result(
+          process.exitValue(),
+          out.toString(),
+          new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Starts {@code aws ARGS...} and returns while it runs. */
+  Running start(Map<String, String> extra, String... args) throws IOException {
+    var command = new ArrayList<>(List.of(AWS.toString()));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command);
+    builder.environment().clear();
+    builder.environment().putAll(baseEnvironment());
+    builder.environment().put("PYTHONUNBUFFERED", "1");
+    builder.environment().putAll(extra);
+    return new Running(builder.start());
+  }
+
   /** {@code aws sts get-caller-identity} against {@code endpoint}, with more arguments. */
   Result callerIdentity(Map<String, String> extra, String endpoint, String... args)
       throws IOException, InterruptedException {

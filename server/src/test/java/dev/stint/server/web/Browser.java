@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -31,6 +33,15 @@ final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  // Selenium warns through java.util.logging that it has no DevTools bindings for this exact
+  // Chromium version, which the tests do not use; held here so the setting is not collected.
+  private static final java.util.logging.Logger SELENIUM_LOG =
+      java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+  static {
+    SELENIUM_LOG.setLevel(Level.SEVERE);
+  }
 
   private final ChromeDriver driver;
   private final String origin;
@@ -133,6 +144,23 @@ final class Browser implements AutoCloseable {
   /** Waits until the browser shows a page whose path starts with {@code prefix}. */
   void waitForPathStartingWith(String prefix) {
     new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> path().startsWith(prefix));
+  }
+
+  /**
+   * Waits until the element at {@code css} (on whatever page is showing by then) has the text
+   * {@code text}: after a click, the old page may still be there for a moment.
+   */
+  void waitText(String css, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(NoSuchElementException.class)
+        .until(d -> d.findElement(By.cssSelector(css)).getText().equals(text));
+  }
+
+  /** Follows a link of the administration menu and waits for its page. */
+  void admin(String path) {
+    find(".subnav a[href='" + path + "']").click();
+    waitForPath(path);
   }
 
   /** Waits until an element's text is {@code text}. */

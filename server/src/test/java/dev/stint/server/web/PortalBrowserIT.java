@@ -93,16 +93,15 @@ class PortalBrowserIT {
     browser.waitForPathStartingWith("/admin/users/AIDA");
     assertThat(browser.find(".notice").getText()).isEqualTo("The user was created.");
     browser.pageScreenshot("04-admin-user");
-    browser.find(".subnav a[href='/admin/users']").click();
-    browser.waitForPath("/admin/users");
+    browser.admin("/admin/users");
     browser.pageScreenshot("05-admin-users");
 
     // A member account.
-    browser.find(".subnav a[href='/admin/accounts']").click();
+    browser.admin("/admin/accounts");
     browser.fill("Account name", "Sandbox");
     browser.fill("Email address of the owner", "sandbox@example.com");
     browser.click("Create account");
-    browser.waitForPath("/admin/accounts");
+    browser.waitForPath("/admin/accounts?notice=account-created");
     String account =
         browser
             .driver()
@@ -112,7 +111,7 @@ class PortalBrowserIT {
     browser.pageScreenshot("06-admin-accounts");
 
     // A permission set with an 8-hour session.
-    browser.find(".subnav a[href='/admin/permission-sets']").click();
+    browser.admin("/admin/permission-sets");
     browser.fill("Name", "Developer");
     browser.fill("Description", "Builds & deploys <everything>");
     browser.choose("Session duration", "8 hours");
@@ -125,25 +124,25 @@ class PortalBrowserIT {
     browser.pageScreenshot("07-admin-permission-set");
 
     // Assigned to alice in the member account.
-    browser.find(".subnav a[href='/admin/assignments']").click();
+    browser.admin("/admin/assignments");
     browser.choose("User or group", "alice");
     browser.choose("Account", "Sandbox (" + account + ")");
     browser.choose("Permission set", "Developer");
     browser.click("Assign");
-    browser.waitForPath("/admin/assignments");
+    browser.waitForPath("/admin/assignments?notice=assigned");
     assertThat(browser.find(".notice").getText())
         .isEqualTo("The assignment was made and its role provisioned.");
     browser.pageScreenshot("08-admin-assignments");
 
-    browser.find(".subnav a[href='/admin/groups']").click();
+    browser.admin("/admin/groups");
     browser.fill("Name", "Engineers");
     browser.click("Create group");
     browser.waitForPathStartingWith("/admin/groups/");
     browser.pageScreenshot("09-admin-group");
-    browser.find(".subnav a[href='/admin/settings']").click();
+    browser.admin("/admin/settings");
     assertThat(browser.find("#hours").getAttribute("value")).isEqualTo("8");
     browser.pageScreenshot("10-admin-settings");
-    browser.find(".subnav a[href='/admin/audit']").click();
+    browser.admin("/admin/audit");
     assertThat(browser.find("caption").getText()).endsWith("events, newest first");
     browser.pageScreenshot("11-admin-audit");
     browser.click("Sign out");
@@ -176,10 +175,14 @@ class PortalBrowserIT {
                 .executeScript("return document.querySelector('dialog').matches(':modal')"))
         .isEqualTo(true);
     Path dialogShot = browser.screenshot("14-credentials-dialog");
-    Files.copy(
-        dialogShot,
-        Path.of(System.getProperty("stint.root", "..")).resolve("docs/portal-dialog.png"),
-        StandardCopyOption.REPLACE_EXISTING);
+    if (Boolean.getBoolean("stint.updateDocs")) {
+      // ./mvnw verify -Dstint.updateDocs=true refreshes the README's picture; plain runs leave
+      // the working tree alone.
+      Files.copy(
+          dialogShot,
+          Path.of(System.getProperty("stint.root", "..")).resolve("docs/portal-dialog.png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
 
     String env = browser.find("#unix-env").getText();
     String profileBlock = browser.find("#unix-profile").getText();
@@ -277,6 +280,63 @@ class PortalBrowserIT {
   }
 
   @Test
+  void awsSsoLoginFinishesWhenThePersonAllowsItsCodeOnTheDevicePage() throws Exception {
+    var alice = portal.user("alice", ALICE_PASSWORD, false);
+    String account = portal.memberAccount("Sandbox", "sandbox@example.com");
+    portal.assign(alice, account, portal.permissionSet("Developer", Duration.ofHours(8)));
+    var cli = new AwsCliV2(home);
+    Path models = home.resolve("models");
+    Path tool =
+        Path.of(
+            System.getProperty("stint.shared", "../../shared"),
+            "tools",
+            "aws-endpoint-override.py");
+    var wrote =
+        cli.run(
+            Map.of(),
+            List.of(
+                "/usr/bin/python3",
+                tool.toString(),
+                models.toString(),
+                portal.origin(),
+                "sso",
+                "sso-oidc",
+                "sts"));
+    assertThat(wrote.exitCode()).as(wrote.stderr()).isZero();
+    Files.writeString(
+        home.resolve(".aws/config"),
+        "[profile dev]\nsso_session = stint\nsso_account_id = "
+            + account
+            + "\nsso_role_name = Developer\nregion = us-east-1\n\n[sso-session stint]\n"
+            + "sso_start_url = "
+            + portal.origin()
+            + "/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n");
+    Map<String, String> env = Map.of("AWS_DATA_PATH", models.toString());
+
+    var login = cli.start(env, "sso", "login", "--no-browser", "--profile", "dev");
+    String userCode = login.await(Pattern.compile("[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}"));
+
+    // The person opens the device page, signs in, types the code as they read it, and allows.
+    browser.open("/device");
+    browser.waitForPathStartingWith("/portal/signin");
+    signIn("alice", ALICE_PASSWORD);
+    browser.waitForPath("/device");
+    browser.fill("Code", userCode.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+    browser.click("Next");
+    browser.waitText("#user-code", userCode);
+    browser.click("Allow");
+    browser.waitText("h1", "Request approved");
+
+    AwsCliV2.Result done = login.finish();
+    assertThat(done.exitCode()).as(done.stdout() + done.stderr()).isZero();
+    assertThat(done.stdout()).contains(portal.origin() + "/device").contains(userCode);
+    var me = cli.callerIdentity(env, portal.origin(), "--profile", "dev");
+    assertArn(
+        me,
+        "arn:aws:sts::" + account + ":assumed-role/AWSReservedSSO_Developer_[0-9a-f]{16}/alice");
+  }
+
+  @Test
   void aSignedInUserConfirmsADeviceCodeOnTheDevicePage() throws Exception {
     portal.user("alice", ALICE_PASSWORD, false);
     var client =
@@ -308,7 +368,7 @@ class PortalBrowserIT {
     assertThat(browser.find("main strong").getText()).isEqualTo("botocore-client-test");
     browser.pageScreenshot("20-device");
     browser.click("Allow");
-    assertThat(browser.find("h1").getText()).isEqualTo("Request approved");
+    browser.waitText("h1", "Request approved");
     browser.pageScreenshot("21-device-approved");
 
     assertThat(portal.portal().devices().find(started.userCode()).orElseThrow().status())

@@ -367,11 +367,15 @@ class PortalSecurityTest {
     var appender = new ListAppender<ILoggingEvent>();
     appender.start();
     root.addAppender(appender);
-    root.setLevel(Level.DEBUG);
-    for (String noisy :
-        List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer", "org.flywaydb", "org.jdbi")) {
-      context.getLogger(noisy).setLevel(Level.INFO);
+    // Everything is captured; nothing more reaches the console than in other tests.
+    var console = root.getAppender("STDERR");
+    if (console != null) {
+      root.detachAppender(console);
     }
+    root.setLevel(Level.DEBUG);
+    List<String> noisy =
+        List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer", "org.flywaydb", "org.jdbi");
+    noisy.forEach(name -> context.getLogger(name).setLevel(Level.INFO));
     try {
       User alice = portal.user("alice", ALICE_PASSWORD, false);
       String account = portal.memberAccount("Sandbox", "sandbox@example.com");
@@ -395,8 +399,21 @@ class PortalSecurityTest {
       assertThat(dialog.body()).contains("(in 8 hours)");
       assertThat(client.get("/").body()).doesNotContain(secret).doesNotContain(token);
 
+      String audit = admin().get("/admin/audit").body();
+      assertThat(audit)
+          .contains("<td>sso:GetRoleCredentials</td>")
+          .contains("<td><code>" + alice.arn() + "</code></td>")
+          .doesNotContain(secret)
+          .doesNotContain(token)
+          .doesNotContain(ALICE_PASSWORD)
+          .doesNotContain(session);
+      // Checked last, after several later requests, so the access log lines are all in.
+      List<ILoggingEvent> events;
+      synchronized (appender) { // AppenderBase appends under the appender's lock
+        events = new ArrayList<>(appender.list);
+      }
       var logged = new ArrayList<String>();
-      for (ILoggingEvent e : appender.list) {
+      for (ILoggingEvent e : events) {
         logged.add(e.getFormattedMessage());
         if (e.getThrowableProxy() != null) {
           logged.add(ThrowableProxyUtil.asString(e.getThrowableProxy()));
@@ -407,17 +424,13 @@ class PortalSecurityTest {
           List.of(secret, token, ALICE_PASSWORD, session, portal.adminPassword())) {
         assertThat(logged).noneMatch(l -> l.contains(forbidden));
       }
-      String audit = admin().get("/admin/audit").body();
-      assertThat(audit)
-          .contains("<td>sso:GetRoleCredentials</td>")
-          .contains("<td><code>" + alice.arn() + "</code></td>")
-          .doesNotContain(secret)
-          .doesNotContain(token)
-          .doesNotContain(ALICE_PASSWORD)
-          .doesNotContain(session);
     } finally {
       root.detachAppender(appender);
       root.setLevel(before);
+      noisy.forEach(name -> context.getLogger(name).setLevel(null));
+      if (console != null) {
+        root.addAppender(console);
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import dev.stint.server.store.PermissionSet;
 import dev.stint.server.store.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * A real server on a free port, a fresh data directory and a clock the test moves, with shortcuts
@@ -106,6 +112,22 @@ final class PortalServer implements AutoCloseable {
       portal().users().setMfaRequired(user.id(), true, origin(null));
     }
     return user;
+  }
+
+  /** Puts an inline policy on a user through the IAM API, as the administrator. */
+  void putUserPolicy(String userName, String document) {
+    try (var iam =
+        IamClient.builder()
+            .endpointOverride(URI.create(origin()))
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        admin.get("aws_access_key_id"), admin.get("aws_secret_access_key"))))
+            .build()) {
+      iam.putUserPolicy(b -> b.userName(userName).policyName("portal").policyDocument(document));
+    }
   }
 
   String memberAccount(String name, String email) {
