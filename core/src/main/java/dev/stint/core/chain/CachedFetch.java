@@ -20,7 +20,14 @@ final class CachedFetch implements RefreshingCredentials.Fetch {
 
   static final Duration EXPIRY_WINDOW = Duration.ofMinutes(15);
 
-  private static final System.Logger LOG = System.getLogger(CachedFetch.class.getName());
+  /**
+   * The logger, looked up only when there is something to say: the first lookup searches every jar
+   * of the class path for a logging provider, which a command started for each AWS call (such as
+   * {@code credential_process}) cannot afford on its quiet path.
+   */
+  private static System.Logger log() {
+    return System.getLogger(CachedFetch.class.getName());
+  }
 
   private final CliCache cache;
   private final String key;
@@ -68,13 +75,13 @@ final class CachedFetch implements RefreshingCredentials.Fetch {
             try {
               cache.write(key, entry);
             } catch (IOException e) {
-              LOG.log(System.Logger.Level.WARNING, "Cannot write " + cache.file(key), e);
+              log().log(System.Logger.Level.WARNING, "Cannot write " + cache.file(key), e);
             }
             return fresh;
           });
     } catch (IOException e) {
       // No lock to be had (a read-only home): the credentials matter more than the cache.
-      LOG.log(System.Logger.Level.WARNING, "Cannot lock " + cache.file(key) + "; not caching", e);
+      log().log(System.Logger.Level.WARNING, "Cannot lock " + cache.file(key) + "; not caching", e);
       return credentials(call.get()).orElseThrow(this::unusable);
     }
   }

@@ -21,7 +21,14 @@ final class RefreshingCredentials implements CredentialSupplier {
   static final Duration ADVISORY = Duration.ofMinutes(15);
   static final Duration MANDATORY = Duration.ofMinutes(10);
 
-  private static final System.Logger LOG = System.getLogger(RefreshingCredentials.class.getName());
+  /**
+   * The logger, looked up only when there is something to say: the first lookup searches every jar
+   * of the class path for a logging provider, which a command started for each AWS call (such as
+   * {@code credential_process}) cannot afford on its quiet path.
+   */
+  private static System.Logger log() {
+    return System.getLogger(RefreshingCredentials.class.getName());
+  }
 
   /** Fetches fresh credentials; throws on failure. */
   @FunctionalInterface
@@ -90,13 +97,14 @@ final class RefreshingCredentials implements CredentialSupplier {
       if (mandatory) {
         throw e;
       }
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Refreshing temporary credentials from "
-              + source.method()
-              + " failed during the"
-              + " advisory refresh period; using the current ones",
-          e);
+      log()
+          .log(
+              System.Logger.Level.WARNING,
+              "Refreshing temporary credentials from "
+                  + source.method()
+                  + " failed during the"
+                  + " advisory refresh period; using the current ones",
+              e);
       return;
     }
     current.set(fresh);

@@ -23,7 +23,14 @@ final class SsoToken {
 
   static final Duration REFRESH_WINDOW = Duration.ofMinutes(15);
 
-  private static final System.Logger LOG = System.getLogger(SsoToken.class.getName());
+  /**
+   * The logger, looked up only when there is something to say: the first lookup searches every jar
+   * of the class path for a logging provider, which a command started for each AWS call (such as
+   * {@code credential_process}) cannot afford on its quiet path.
+   */
+  private static System.Logger log() {
+    return System.getLogger(SsoToken.class.getName());
+  }
 
   /**
    * Where the token is.
@@ -60,7 +67,7 @@ final class SsoToken {
       try {
         token = cache.locked(key, () -> refreshIfNeeded(config, key));
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "Cannot lock " + cache.file(key), e);
+        log().log(System.Logger.Level.WARNING, "Cannot lock " + cache.file(key), e);
         token = refreshIfNeeded(config, key);
       }
       expiresAt = expiresAt(config, token);
@@ -84,7 +91,7 @@ final class SsoToken {
     try {
       cache.write(key, refreshed.get());
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "Cannot write " + cache.file(key), e);
+      log().log(System.Logger.Level.WARNING, "Cannot write " + cache.file(key), e);
     }
     return refreshed.get();
   }
@@ -123,7 +130,7 @@ final class SsoToken {
     for (String key :
         List.of("refreshToken", "clientId", "clientSecret", "registrationExpiresAt")) {
       if (!(token.get(key) instanceof String)) {
-        LOG.log(System.Logger.Level.INFO, "Unable to refresh SSO token: missing " + key);
+        log().log(System.Logger.Level.INFO, "Unable to refresh SSO token: missing " + key);
         return Optional.empty();
       }
     }
@@ -131,7 +138,7 @@ final class SsoToken {
         Timestamps.parse((String) token.get("registrationExpiresAt"));
     if (registrationExpiry.isEmpty()
         || !registrationExpiry.get().isAfter(context.clock().instant())) {
-      LOG.log(System.Logger.Level.INFO, "SSO client registration expired");
+      log().log(System.Logger.Level.INFO, "SSO client registration expired");
       return Optional.empty();
     }
     Map<String, Object> request = new LinkedHashMap<>();
@@ -153,22 +160,24 @@ final class SsoToken {
                 Json.write(request, Json.Style.COMPACT).getBytes(StandardCharsets.UTF_8),
                 context.httpTimeout()));
     if (response.status() / 100 != 2) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "SSO token refresh attempt failed",
-          Calls.restJsonError("CreateToken", response));
+      log()
+          .log(
+              System.Logger.Level.WARNING,
+              "SSO token refresh attempt failed",
+              Calls.restJsonError("CreateToken", response));
       return Optional.empty();
     }
     Map<String, Object> answer;
     try {
       answer = Json.readObject(response.text());
     } catch (JsonParseException e) {
-      LOG.log(System.Logger.Level.WARNING, "SSO token refresh answer is not JSON", e);
+      log().log(System.Logger.Level.WARNING, "SSO token refresh answer is not JSON", e);
       return Optional.empty();
     }
     if (!(answer.get("accessToken") instanceof String accessToken)
         || !(answer.get("expiresIn") instanceof Long expiresIn)) {
-      LOG.log(System.Logger.Level.WARNING, "SSO token refresh answer lacks accessToken/expiresIn");
+      log()
+          .log(System.Logger.Level.WARNING, "SSO token refresh answer lacks accessToken/expiresIn");
       return Optional.empty();
     }
     Map<String, Object> fresh = new LinkedHashMap<>();
