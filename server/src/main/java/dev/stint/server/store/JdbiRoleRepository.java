@@ -21,9 +21,13 @@ final class JdbiRoleRepository implements RoleRepository {
   private static final String TAG_OWNER = "role_id";
 
   private final Jdbi jdbi;
+  private final InlinePolicyTable policies;
 
   JdbiRoleRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.policies =
+        new InlinePolicyTable(
+            jdbi, "roles", "role_policies", "role_id", EntityType.ROLE, EntityType.ROLE_POLICY);
   }
 
   @Override
@@ -182,67 +186,22 @@ final class JdbiRoleRepository implements RoleRepository {
 
   @Override
   public void putPolicy(String roleId, InlinePolicy policy) {
-    jdbi.useTransaction(
-        handle -> {
-          if (Sql.count(handle, "SELECT COUNT(*) FROM roles WHERE id = :id", "id", roleId) == 0) {
-            throw new StoreException.NoSuchEntity(EntityType.ROLE, roleId);
-          }
-          handle
-              .createUpdate("DELETE FROM role_policies WHERE role_id = :owner AND name = :name")
-              .bind("owner", roleId)
-              .bind("name", policy.name())
-              .execute();
-          handle
-              .createUpdate(
-                  "INSERT INTO role_policies (role_id, name, document)"
-                      + " VALUES (:owner, :name, :document)")
-              .bind("owner", roleId)
-              .bind("name", policy.name())
-              .bind("document", policy.document())
-              .execute();
-        });
+    policies.put(roleId, policy);
   }
 
   @Override
   public Optional<InlinePolicy> findPolicy(String roleId, String policyName) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT name, document FROM role_policies"
-                        + " WHERE role_id = :owner AND name = :name")
-                .bind("owner", roleId)
-                .bind("name", policyName)
-                .map((rs, ctx) -> new InlinePolicy(rs.getString("name"), rs.getString("document")))
-                .findOne());
+    return policies.find(roleId, policyName);
   }
 
   @Override
   public List<InlinePolicy> listPolicies(String roleId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT name, document FROM role_policies WHERE role_id = :owner ORDER BY name")
-                .bind("owner", roleId)
-                .map((rs, ctx) -> new InlinePolicy(rs.getString("name"), rs.getString("document")))
-                .list());
+    return policies.list(roleId);
   }
 
   @Override
   public void deletePolicy(String roleId, String policyName) {
-    int deleted =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "DELETE FROM role_policies WHERE role_id = :owner AND name = :name")
-                    .bind("owner", roleId)
-                    .bind("name", policyName)
-                    .execute());
-    if (deleted == 0) {
-      throw new StoreException.NoSuchEntity(EntityType.ROLE_POLICY, policyName);
-    }
+    policies.delete(roleId, policyName);
   }
 
   private static Optional<Role> findByName(Handle handle, String accountId, String name) {

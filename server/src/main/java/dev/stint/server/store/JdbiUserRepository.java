@@ -20,9 +20,13 @@ final class JdbiUserRepository implements UserRepository {
   private static final String TAG_OWNER = "user_id";
 
   private final Jdbi jdbi;
+  private final InlinePolicyTable policies;
 
   JdbiUserRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.policies =
+        new InlinePolicyTable(
+            jdbi, "users", "user_policies", "user_id", EntityType.USER, EntityType.USER_POLICY);
   }
 
   @Override
@@ -198,65 +202,22 @@ final class JdbiUserRepository implements UserRepository {
 
   @Override
   public void putPolicy(String userId, InlinePolicy policy) {
-    jdbi.useTransaction(
-        handle -> {
-          requireUser(handle, userId);
-          handle
-              .createUpdate("DELETE FROM user_policies WHERE user_id = :owner AND name = :name")
-              .bind("owner", userId)
-              .bind("name", policy.name())
-              .execute();
-          handle
-              .createUpdate(
-                  "INSERT INTO user_policies (user_id, name, document)"
-                      + " VALUES (:owner, :name, :document)")
-              .bind("owner", userId)
-              .bind("name", policy.name())
-              .bind("document", policy.document())
-              .execute();
-        });
+    policies.put(userId, policy);
   }
 
   @Override
   public Optional<InlinePolicy> findPolicy(String userId, String policyName) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT name, document FROM user_policies"
-                        + " WHERE user_id = :owner AND name = :name")
-                .bind("owner", userId)
-                .bind("name", policyName)
-                .map((rs, ctx) -> new InlinePolicy(rs.getString("name"), rs.getString("document")))
-                .findOne());
+    return policies.find(userId, policyName);
   }
 
   @Override
   public List<InlinePolicy> listPolicies(String userId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT name, document FROM user_policies WHERE user_id = :owner ORDER BY name")
-                .bind("owner", userId)
-                .map((rs, ctx) -> new InlinePolicy(rs.getString("name"), rs.getString("document")))
-                .list());
+    return policies.list(userId);
   }
 
   @Override
   public void deletePolicy(String userId, String policyName) {
-    int deleted =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "DELETE FROM user_policies WHERE user_id = :owner AND name = :name")
-                    .bind("owner", userId)
-                    .bind("name", policyName)
-                    .execute());
-    if (deleted == 0) {
-      throw new StoreException.NoSuchEntity(EntityType.USER_POLICY, policyName);
-    }
+    policies.delete(userId, policyName);
   }
 
   @Override
