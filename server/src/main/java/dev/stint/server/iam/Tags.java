@@ -45,39 +45,14 @@ final class Tags {
       v.violation("tags", "null", "Member must not be null");
       return Requested.NONE;
     }
-    var structs = call.params().structs("Tags");
-    if (structs.size() > IamShapes.MAX_TAGS) {
-      v.violation(
-          "tags",
-          structs.toString(),
-          "Member must have length less than or equal to " + IamShapes.MAX_TAGS);
-      return Requested.NONE;
-    }
     var out = new LinkedHashMap<String, String>();
     Set<String> seen = new HashSet<>();
     boolean duplicate = false;
-    for (int i = 0; i < structs.size(); i++) {
-      Map<String, String> s = structs.get(i);
-      String key = s.get("Key");
-      String value = s.get("Value");
-      String at = "tags." + (i + 1) + ".member.";
-      boolean ok = true;
-      if (key == null) {
-        v.violation(at + "key", "null", "Member must not be null");
-        ok = false;
-      } else {
-        ok &= v.check(at + "key", key, IamShapes.TAG_KEY);
-      }
-      if (value == null) {
-        v.violation(at + "value", "null", "Member must not be null");
-        ok = false;
-      } else {
-        ok &= v.check(at + "value", value, IamShapes.TAG_VALUE);
-      }
-      if (ok) {
-        duplicate |= !seen.add(key.toLowerCase(Locale.ROOT));
-        out.put(key, value);
-      }
+    for (var tag :
+        v.pairs(
+            "Tags", "Key", "Value", IamShapes.MAX_TAGS, IamShapes.TAG_KEY, IamShapes.TAG_VALUE)) {
+      duplicate |= !seen.add(tag.getKey().toLowerCase(Locale.ROOT));
+      out.put(tag.getKey(), tag.getValue());
     }
     return new Requested(out, duplicate);
   }

@@ -5,6 +5,7 @@ import static dev.stint.server.query.ApiException.rejected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,46 @@ public final class Validator {
       return Optional.empty();
     }
     return Optional.of(value);
+  }
+
+  /**
+   * A list of key/value structures such as {@code Tags.member.N.Key} / {@code .Value}: each field
+   * must be present and fit its shape. Returns the valid pairs in order; a list longer than {@code
+   * max} is one violation and no pairs.
+   */
+  public List<Map.Entry<String, String>> pairs(
+      String wireName,
+      String keyField,
+      String valueField,
+      int max,
+      Shape keyShape,
+      Shape valueShape) {
+    String listMember = member(wireName);
+    var structs = params.structs(wireName);
+    if (structs.size() > max) {
+      violation(
+          listMember, structs.toString(), "Member must have length less than or equal to " + max);
+      return List.of();
+    }
+    var out = new ArrayList<Map.Entry<String, String>>();
+    for (int i = 0; i < structs.size(); i++) {
+      Map<String, String> s = structs.get(i);
+      String at = listMember + "." + (i + 1) + ".member.";
+      boolean ok = field(at + member(keyField), s.get(keyField), keyShape);
+      ok &= field(at + member(valueField), s.get(valueField), valueShape);
+      if (ok) {
+        out.add(Map.entry(s.get(keyField), s.get(valueField)));
+      }
+    }
+    return out;
+  }
+
+  private boolean field(String memberPath, String value, Shape shape) {
+    if (value == null) {
+      violation(memberPath, "null", "Member must not be null");
+      return false;
+    }
+    return valid(memberPath, value, shape);
   }
 
   /** Checks one value with a member path of the caller's making (list members and the like). */

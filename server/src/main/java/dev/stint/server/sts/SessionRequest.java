@@ -27,42 +27,17 @@ final class SessionRequest {
 
   /** Session tags ({@code Tags.member.N.Key/Value}), validated; duplicates refused. */
   static List<SessionClaims.Tag> tags(QueryCall call, Validator v) {
-    var structs = call.params().structs("Tags");
-    if (structs.size() > StsShapes.MAX_TAGS) {
-      v.violation(
-          "tags",
-          structs.toString(),
-          "Member must have length less than or equal to " + StsShapes.MAX_TAGS);
-      return List.of();
-    }
     var out = new ArrayList<SessionClaims.Tag>();
     var seen = new HashSet<String>();
-    for (int i = 0; i < structs.size(); i++) {
-      Map<String, String> s = structs.get(i);
-      String key = s.get("Key");
-      String value = s.get("Value");
-      String at = "tags." + (i + 1) + ".member.";
-      boolean ok = true;
-      if (key == null) {
-        v.violation(at + "key", "null", "Member must not be null");
-        ok = false;
-      } else {
-        ok &= v.check(at + "key", key, StsShapes.TAG_KEY);
+    for (var tag :
+        v.pairs(
+            "Tags", "Key", "Value", StsShapes.MAX_TAGS, StsShapes.TAG_KEY, StsShapes.TAG_VALUE)) {
+      if (!seen.add(tag.getKey().toLowerCase(Locale.ROOT))) {
+        throw rejected(
+            ErrorCode.INVALID_PARAMETER_VALUE,
+            "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       }
-      if (value == null) {
-        v.violation(at + "value", "null", "Member must not be null");
-        ok = false;
-      } else {
-        ok &= v.check(at + "value", value, StsShapes.TAG_VALUE);
-      }
-      if (ok) {
-        if (!seen.add(key.toLowerCase(Locale.ROOT))) {
-          throw rejected(
-              ErrorCode.INVALID_PARAMETER_VALUE,
-              "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-        }
-        out.add(new SessionClaims.Tag(key, value));
-      }
+      out.add(new SessionClaims.Tag(tag.getKey(), tag.getValue()));
     }
     return out;
   }

@@ -55,4 +55,24 @@ class ValidatorTest {
     assertThat(v.required("Name", Shape.of(2, 2, null))).isEqualTo("😀😀");
     v.check();
   }
+
+  @Test
+  void pairsGivesTheValidKeyValueStructuresAndNamesEachFaultyMember() {
+    var v =
+        new Validator(
+            QueryParams.parse(
+                "Tags.member.1.Key=team&Tags.member.1.Value=blue"
+                    + "&Tags.member.2.Value=x&Tags.member.3.Key=a%21&Tags.member.3.Value=y"));
+    Shape key = Shape.of(1, 128, "[a-z]+");
+    Shape value = Shape.of(0, 256, "[a-z]*");
+
+    var pairs = v.pairs("Tags", "Key", "Value", 50, key, value);
+
+    assertThat(pairs).containsExactly(java.util.Map.entry("team", "blue"));
+    assertThatThrownBy(v::check)
+        .hasMessage(
+            "2 validation errors detected: Value 'null' at 'tags.2.member.key' failed to satisfy"
+                + " constraint: Member must not be null; Value 'a!' at 'tags.3.member.key' failed to"
+                + " satisfy constraint: Member must satisfy regular expression pattern: [a-z]+");
+  }
 }
