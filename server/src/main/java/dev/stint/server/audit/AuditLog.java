@@ -65,7 +65,8 @@ public final class AuditLog implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      boolean stop = batch.remove(STOP);
+      // By identity: a record's equals would compare every queued event field by field.
+      boolean stop = batch.removeIf(p -> p == STOP);
       commit(batch);
       batch.clear();
       if (stop) {
