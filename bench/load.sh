@@ -4,13 +4,16 @@
 #   moto_server AssumeRole (the nearest open-source STS), and a trivial endpoint on stint's own
 #   HTTP stack returning a body of the same size as stint's AssumeRole response.
 # Needs: a JDK 21+ (JAVA_HOME or the launcher's search), wrk, /usr/bin/aws, moto_server, curl.
-# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 by default)
+# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=10 by default)
+# Every run is preceded by WARMUP seconds of the same load, not counted: the JIT compiles the hot
+# paths of a fresh JVM for about that long, and on two cores the compiler competes with the server.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$root"
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
+WARMUP="${WARMUP:-10}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 work="$(mktemp -d)"
 pids=()
@@ -19,7 +22,10 @@ trap cleanup EXIT
 say() { printf '%s\n' "$*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; say "no answer from $1"; exit 1; }
-run_wrk() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'; }
+run_wrk() {
+  [ "$WARMUP" -gt 0 ] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$1" "$2" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'
+}
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 say "building"
@@ -84,7 +90,7 @@ moto="$(run_wrk "$work/assume.lua" "http://127.0.0.1:$mport/")"
 
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 cat <<TABLE
-| run (${THREADS} wrk threads, ${CONNECTIONS} connections, ${DURATION} s) | requests/s | p50 ms | p99 ms | non-2xx |
+| run (${THREADS} wrk threads, ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up) | requests/s | p50 ms | p99 ms | non-2xx |
 |---|---:|---:|---:|---:|
 | stint AssumeRole | $(field rps "$assume") | $(field p50_ms "$assume") | $(field p99_ms "$assume") | $(field non2xx "$assume") |
 | stint GetCallerIdentity, session credentials | $(field rps "$gci") | $(field p50_ms "$gci") | $(field p99_ms "$gci") | $(field non2xx "$gci") |

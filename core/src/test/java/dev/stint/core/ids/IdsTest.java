@@ -30,6 +30,17 @@ class IdsTest {
   }
 
   @Test
+  void bytesAboveTheLastWholeMultipleOfTheAlphabetAreDroppedNotFolded() {
+    // 36 symbols: bytes 252..255 would favour the first four; the first draw is all 255.
+    var ids = new Ids(TestRandoms.perCall((byte) 255, (byte) 37));
+
+    assertThat(ids.roleId()).isEqualTo("AROA" + "B".repeat(17));
+    // 64 symbols divide 256: 255 is kept and names the last symbol.
+    assertThat(new Ids(TestRandoms.perCall((byte) 255)).secretAccessKey())
+        .isEqualTo("+".repeat(40));
+  }
+
+  @Test
   void temporaryAccessKeyIdsHaveTheirShapeAndUseTheWholeAlphabetAtEveryPosition() {
     var drawn = draw(ids::temporaryAccessKeyId);
 

@@ -30,4 +30,20 @@ final class TestRandoms {
       }
     };
   }
+
+  /**
+   * Fills every byte of the n-th call with the n-th value, repeating the last one: shows how many
+   * calls a draw makes and which bytes it keeps.
+   */
+  static SecureRandom perCall(byte... values) {
+    return new SecureRandom() {
+      private static final long serialVersionUID = 1L;
+      private int calls;
+
+      @Override
+      public void nextBytes(byte[] bytes) {
+        java.util.Arrays.fill(bytes, values[Math.min(calls++, values.length - 1)]);
+      }
+    };
+  }
 }

@@ -17,7 +17,6 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -73,7 +72,7 @@ public final class IamService {
       Xml.Body body = action.handle(call);
       audit.record(
           new AuditEvent(
-              UUID.randomUUID().toString(),
+              AuditEvent.newId(call.now()),
               call.now(),
               call.requestId(),
               call.signer().arn(),

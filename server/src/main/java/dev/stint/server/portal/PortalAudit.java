@@ -4,7 +4,6 @@ import dev.stint.server.audit.AuditLog;
 import dev.stint.server.store.AuditEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Writes the portal's audit records (sign-ins, administrators' changes, device and PKCE approvals)
@@ -38,10 +37,11 @@ final class PortalAudit {
       String details,
       String sessionId,
       Instant expiry) {
+    Instant now = clock.instant();
     log.record(
         new AuditEvent(
-            UUID.randomUUID().toString(),
-            clock.instant(),
+            AuditEvent.newId(now),
+            now,
             origin.requestId(),
             origin.actor() == null ? ANONYMOUS : origin.actor(),
             "portal:" + action,

@@ -1,6 +1,7 @@
 package dev.stint.server.query;
 
-import java.io.ByteArrayOutputStream;
+import java.io.CharArrayWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import javax.xml.stream.XMLOutputFactory;
@@ -97,15 +98,17 @@ public final class Xml {
   }
 
   private static byte[] document(Body body) {
-    var bytes = new ByteArrayOutputStream(512);
+    // Characters, encoded once at the end: given a byte stream, the JDK's writer encodes and
+    // writes one character at a time, each a synchronized call that may grow the buffer.
+    var chars = new CharArrayWriter(2048);
     try {
-      XMLStreamWriter writer = FACTORY.createXMLStreamWriter(bytes, "UTF-8");
+      XMLStreamWriter writer = FACTORY.createXMLStreamWriter(chars);
       body.write(new Xml(writer));
       writer.writeEndDocument();
       writer.close();
     } catch (XMLStreamException e) {
       throw ApiException.failed("writing an XML response", e);
     }
-    return bytes.toByteArray();
+    return chars.toString().getBytes(StandardCharsets.UTF_8);
   }
 }

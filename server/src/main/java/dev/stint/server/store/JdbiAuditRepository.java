@@ -1,11 +1,13 @@
 package dev.stint.server.store;
 
 import dev.stint.server.store.StoreException.EntityType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -19,6 +21,9 @@ final class JdbiAuditRepository implements AuditRepository {
   private static final String COLUMNS =
       "id, event_ms, request_id, actor, action, target, source_ip, session_id, expiry_ms, outcome,"
           + " details";
+
+  private static final String INSERT =
+      "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Jdbi jdbi;
 
@@ -37,37 +42,39 @@ final class JdbiAuditRepository implements AuditRepository {
       return;
     }
     try {
-      jdbi.useTransaction(
-          handle -> {
-            PreparedBatch batch =
-                handle.prepareBatch(
-                    "INSERT INTO audit_events ("
-                        + COLUMNS
-                        + ") VALUES (:id, :time, :request, :actor, :action, :target, :ip,"
-                        + " :session, :expiry, :outcome, :details)");
-            for (AuditEvent event : events) {
-              batch
-                  .bind("id", event.id())
-                  .bind("time", Sql.millis(event.time()))
-                  .bind("request", event.requestId())
-                  .bind("actor", event.actor())
-                  .bind("action", event.action())
-                  .bind("target", event.target())
-                  .bind("ip", event.sourceIp())
-                  .bind("session", event.sessionId())
-                  .bind("expiry", Sql.millis(event.expiry()))
-                  .bind("outcome", event.outcome().name())
-                  .bind("details", event.details())
-                  .add();
-            }
-            batch.execute();
-          });
+      jdbi.useTransaction(handle -> insert(handle.getConnection(), events));
     } catch (UnableToExecuteStatementException e) {
       if (Sql.isUniqueViolation(e)) {
         throw new StoreException.EntityAlreadyExists(
             EntityType.AUDIT_EVENT, events.size() == 1 ? events.get(0).id() : "batch");
       }
       throw e;
+    }
+  }
+
+  /**
+   * One JDBC batch, bound by hand: the audit writer commits every issuance, and Jdbi's per-batch
+   * configuration copies and per-value argument lookups were most of its work.
+   */
+  private static void insert(Connection connection, List<AuditEvent> events) {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (AuditEvent event : events) {
+        insert.setString(1, event.id());
+        insert.setLong(2, event.time().toEpochMilli());
+        insert.setString(3, event.requestId());
+        insert.setString(4, event.actor());
+        insert.setString(5, event.action());
+        insert.setString(6, event.target());
+        insert.setString(7, event.sourceIp());
+        insert.setString(8, event.sessionId());
+        insert.setObject(9, Sql.millis(event.expiry()), Types.BIGINT);
+        insert.setString(10, event.outcome().name());
+        insert.setString(11, event.details());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(e, null);
     }
   }
 

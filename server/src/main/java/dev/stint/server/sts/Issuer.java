@@ -8,7 +8,6 @@ import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Xml;
 import dev.stint.server.store.AuditEvent;
 import java.time.Instant;
-import java.util.UUID;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -89,7 +88,7 @@ public final class Issuer {
     String token = codec.encode(accessKeyId, claims);
     audit.record(
         new AuditEvent(
-            UUID.randomUUID().toString(),
+            AuditEvent.newId(now),
             now,
             requestId,
             actor,

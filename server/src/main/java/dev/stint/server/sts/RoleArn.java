@@ -11,12 +11,25 @@ record RoleArn(String accountId, String name) {
         || !parts[1].equals("aws")
         || !parts[2].equals("iam")
         || !parts[3].isEmpty()
-        || !parts[4].matches("[0-9]{12}")
+        || !twelveDigits(parts[4])
         || !parts[5].startsWith("role/")) {
       return Optional.empty();
     }
     String resource = parts[5];
     String name = resource.substring(resource.lastIndexOf('/') + 1);
     return name.isEmpty() ? Optional.empty() : Optional.of(new RoleArn(parts[4], name));
+  }
+
+  // Not String.matches: that compiles its pattern on every call, and every AssumeRole parses one.
+  private static boolean twelveDigits(String s) {
+    if (s.length() != 12) {
+      return false;
+    }
+    for (int i = 0; i < 12; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

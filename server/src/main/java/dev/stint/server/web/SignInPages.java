@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * Signing in and out: {@code /portal/signin} (user name and password), {@code /portal/mfa} (a TOTP
@@ -248,10 +247,11 @@ final class SignInPages {
   private void signOut(Context ctx, Visitor v) {
     if (v.sessionId() != null) {
       sessions.signOut(v.sessionId());
+      Instant now = site.clock().instant();
       audit.record(
           new AuditEvent(
-              UUID.randomUUID().toString(),
-              site.clock().instant(),
+              AuditEvent.newId(now),
+              now,
               v.requestId(),
               v.user().arn(),
               "portal:SignOut",
