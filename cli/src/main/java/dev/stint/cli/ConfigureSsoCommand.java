@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
           + " per account and role, named ROLE-ACCOUNT (the AWS CLI's default name).",
       "Values not given as options are asked for on standard input; an empty answer or ended"
           + " input takes the default in brackets.",
-      "Example: stint configure sso --sso-session corp --start-url http://127.0.0.1:8080/start"
-          + " --region us-east-1 --all --device-code"
+      "Example: stint configure sso --sso-session corp --start-url URL --region us-east-1"
+          + " --all"
     })
 final class ConfigureSsoCommand implements Callable<Integer> {
 

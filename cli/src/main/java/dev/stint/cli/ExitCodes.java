@@ -5,6 +5,8 @@ import dev.stint.core.chain.CredentialException;
 import dev.stint.core.chain.SsoLoginException;
 import dev.stint.core.export.UnrepresentableValueException;
 import dev.stint.core.profile.ProfileFileException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +23,8 @@ import java.util.Map;
  *   <tr><td>2</td><td>usage: unknown option, missing or malformed argument, input that cannot be
  *       imported</td></tr>
  *   <tr><td>3</td><td>configuration: no credentials found, profile not found, malformed shared
- *       file, contradictory profile settings, MFA code or SSO sign-in needed, a value the output
- *       format cannot carry</td></tr>
+ *       file, a cache file the file system refuses, contradictory profile settings, MFA code or
+ *       SSO sign-in needed, a value the output format cannot carry</td></tr>
  *   <tr><td>4</td><td>service: STS or IAM Identity Center answered with an error, or a
  *       {@code credential_process} failed</td></tr>
  *   <tr><td>5</td><td>unreachable: a service could not be reached in time</td></tr>
@@ -79,6 +81,8 @@ final class ExitCodes {
       case CommandException.Refused refused -> REFUSED;
       case CommandException.Config config -> CONFIG;
       case SsoLoginException login -> REFUSED;
+      // A cache or config file stint cannot write or read: the machine's setup, not a bug.
+      case UncheckedIOException io when io.getCause() instanceof FileSystemException -> CONFIG;
       case CommandException.Usage usage -> USAGE;
       default -> SOFTWARE;
     };

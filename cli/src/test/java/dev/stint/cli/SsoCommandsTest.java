@@ -172,6 +172,21 @@ class SsoCommandsTest {
   }
 
   @Test
+  void aCacheThatCannotBeWrittenIsAConfigurationErrorNotABug() throws Exception {
+    Stint.write(home.resolve(".aws/sso/cache"), "a file where the directory should be");
+
+    var result = stint.run("login", "--profile", "dev", "--device-code", "--no-browser");
+
+    assertThat(result.exit()).isEqualTo(3);
+    assertThat(result.err())
+        .isEqualTo(
+            "stint login: cannot write the client registration cache:"
+                + " java.nio.file.FileAlreadyExistsException: "
+                + home.resolve(".aws/sso/cache")
+                + "\n");
+  }
+
+  @Test
   void logoutEndsTheTokensRemovesTheFilesAndSaysWhenThePortalRefused() throws Exception {
     Stint.write(
         tokenFile("corp"),

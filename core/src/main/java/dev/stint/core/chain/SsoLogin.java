@@ -273,7 +273,7 @@ public final class SsoLogin {
             return null;
           });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + cache.file(key), e);
+      throw new UncheckedIOException("cannot write " + cache.file(key) + ": " + e, e);
     }
     return new SignedIn(session.startUrl(), expiresAt, cache.file(key));
   }

@@ -214,7 +214,7 @@ final class SsoSignIn {
     try {
       registrations.keep(session, registration);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the client registration cache", e);
+      throw new UncheckedIOException("cannot write the client registration cache: " + e, e);
     }
     return registration;
   }

@@ -83,7 +83,7 @@ final class SsoSignOut {
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
       listing.forEach(files::add);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory, e);
+      throw new UncheckedIOException("cannot list " + directory + ": " + e, e);
     }
     files.sort(null);
     int removed = 0;
@@ -99,7 +99,7 @@ final class SsoSignOut {
       } catch (NoSuchFileException e) {
         // another sign-out got there first
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove " + file, e);
+        throw new UncheckedIOException("cannot remove " + file + ": " + e, e);
       }
     }
     return removed;
