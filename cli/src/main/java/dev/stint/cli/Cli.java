@@ -30,6 +30,8 @@ public final class Cli implements Callable<Integer> {
   static final List<String> COMMANDS =
       List.of(
           "configure",
+          "login",
+          "logout",
           "export",
           "credential-process",
           "exec",
@@ -83,6 +85,8 @@ public final class Cli implements Callable<Integer> {
   private static Object create(String name, Context context) {
     return switch (name) {
       case "configure" -> new ConfigureCommand(context);
+      case "login" -> new LoginCommand(context);
+      case "logout" -> new LogoutCommand(context);
       case "export" -> new ExportCommand(context);
       case "credential-process" -> new CredentialProcessCommand(context);
       case "exec" -> new ExecCommand(context);

@@ -21,6 +21,15 @@ abstract sealed class CommandException extends RuntimeException {
     }
   }
 
+  /** The configuration or the service's answer leaves nothing to do, such as no account. */
+  static final class Config extends CommandException {
+    private static final long serialVersionUID = 1L;
+
+    Config(String message) {
+      super(message);
+    }
+  }
+
   /** stint will not do it: it would nest or recurse. */
   static final class Refused extends CommandException {
     private static final long serialVersionUID = 1L;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "configure",
     mixinStandardHelpOptions = true,
-    subcommands = ConfigureImportCommand.class,
+    subcommands = {ConfigureImportCommand.class, ConfigureSsoCommand.class},
     description = {
       "Set a profile's setting, as `aws configure set` does.",
       "aws_access_key_id,"

@@ -2,8 +2,11 @@ package dev.stint.cli;
 
 import dev.stint.core.chain.AwsCallException;
 import dev.stint.core.chain.CredentialException;
+import dev.stint.core.chain.SsoLoginException;
 import dev.stint.core.export.UnrepresentableValueException;
 import dev.stint.core.profile.ProfileFileException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +23,14 @@ import java.util.Map;
  *   <tr><td>2</td><td>usage: unknown option, missing or malformed argument, input that cannot be
  *       imported</td></tr>
  *   <tr><td>3</td><td>configuration: no credentials found, profile not found, malformed shared
- *       file, contradictory profile settings, MFA code or SSO sign-in needed, a value the output
- *       format cannot carry</td></tr>
+ *       file, a cache file the file system refuses, contradictory profile settings, MFA code or
+ *       SSO sign-in needed, a value the output format cannot carry</td></tr>
  *   <tr><td>4</td><td>service: STS or IAM Identity Center answered with an error, or a
  *       {@code credential_process} failed</td></tr>
  *   <tr><td>5</td><td>unreachable: a service could not be reached in time</td></tr>
  *   <tr><td>6</td><td>refused: {@code stint exec} inside {@code stint exec} without
- *       {@code --allow-nesting}, or {@code credential-process} recursion</td></tr>
+ *       {@code --allow-nesting}, {@code credential-process} recursion, or an IAM Identity Center
+ *       sign-in that was denied, expired before approval, or answered another request</td></tr>
  *   <tr><td>126, 127</td><td>{@code stint exec}: the command cannot be run, or is not found</td></tr>
  *   <tr><td>128+n</td><td>{@code stint exec}: the command was killed by signal n</td></tr>
  *   <tr><td>other</td><td>{@code stint exec}: the command's own exit status</td></tr>
@@ -57,7 +61,7 @@ final class ExitCodes {
     table.put("3", "configuration: no credentials, profile not found, malformed file, ...");
     table.put("4", "service: STS or SSO said no, or a credential_process failed");
     table.put("5", "unreachable: a service did not answer in time");
-    table.put("6", "refused: nested stint exec or credential-process recursion");
+    table.put("6", "refused: nested exec, process recursion, sign-in denied or expired");
     table.put("126/127", "exec: the command cannot be run / is not found");
     table.put("128+n", "exec: the command was killed by signal n");
     return Collections.unmodifiableMap(table);
@@ -75,6 +79,10 @@ final class ExitCodes {
       case ProfileFileException file -> CONFIG;
       case UnrepresentableValueException value -> CONFIG;
       case CommandException.Refused refused -> REFUSED;
+      case CommandException.Config config -> CONFIG;
+      case SsoLoginException login -> REFUSED;
+      // A cache or config file stint cannot write or read: the machine's setup, not a bug.
+      case UncheckedIOException io when io.getCause() instanceof FileSystemException -> CONFIG;
       case CommandException.Usage usage -> USAGE;
       default -> SOFTWARE;
     };

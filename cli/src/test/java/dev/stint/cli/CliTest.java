@@ -20,7 +20,7 @@ class CliTest {
           + "              ...\n"
           + "  4         service: STS or SSO said no, or a credential_process failed\n"
           + "  5         unreachable: a service did not answer in time\n"
-          + "  6         refused: nested stint exec or credential-process recursion\n"
+          + "  6         refused: nested exec, process recursion, sign-in denied or expired\n"
           + "  126/127   exec: the command cannot be run / is not found\n"
           + "  128+n     exec: the command was killed by signal n\n";
 
@@ -36,6 +36,9 @@ class CliTest {
         .contains(
             "Commands:\n"
                 + "  configure           Set a profile's setting, as `aws configure set` does.\n"
+                + "  login               Sign in to IAM Identity Center (a stint portal) and cache\n"
+                + "                        the token, as `aws sso login` does.\n"
+                + "  logout              Sign out of IAM Identity Center, as `aws sso logout` does.\n"
                 + "  export              Print the credentials the profile resolves to, for a\n"
                 + "                        shell or a program.\n"
                 + "  credential-process  Print the profile's credentials as the credential_process\n"
@@ -58,6 +61,8 @@ class CliTest {
   @ValueSource(
       strings = {
         "configure",
+        "login",
+        "logout",
         "export",
         "credential-process",
         "exec",
@@ -74,12 +79,13 @@ class CliTest {
     assertThat(result.err()).isEmpty();
   }
 
-  @Test
-  void configureImportHasHelpToo() {
-    var result = new Stint(home).run("configure", "import", "--help");
+  @ParameterizedTest
+  @ValueSource(strings = {"import", "sso"})
+  void configureSubcommandsHaveHelpToo(String command) {
+    var result = new Stint(home).run("configure", command, "--help");
 
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).startsWith("Usage: stint configure import");
+    assertThat(result.out()).startsWith("Usage: stint configure " + command);
   }
 
   @Test
@@ -114,6 +120,8 @@ class CliTest {
     assertThat(all.getSubcommands().keySet())
         .containsExactly(
             "configure",
+            "login",
+            "logout",
             "export",
             "credential-process",
             "exec",

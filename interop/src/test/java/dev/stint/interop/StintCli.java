@@ -52,6 +52,19 @@ final class StintCli {
     return run.call();
   }
 
+  /**
+   * Starts {@code ./stint ARGS} without waiting, its output collected line by line: for a sign-in
+   * whose code or page the test must act on before it can finish.
+   */
+  Run.Running begin(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(LAUNCHER.toString());
+    command.addAll(List.of(args));
+    Run run = Run.of(home, command).clearEnv();
+    env.forEach(run::env);
+    return run.start();
+  }
+
   /** Starts {@code ./stint ARGS} without waiting, for tests that signal it or run many at once. */
   Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>();

@@ -40,6 +40,10 @@ final class CliCache {
     return new CliCache(home.resolve(".aws").resolve("sso").resolve("cache"), Json.Style.SPACED);
   }
 
+  Path directory() {
+    return directory;
+  }
+
   Path file(String key) {
     return directory.resolve(key + ".json");
   }

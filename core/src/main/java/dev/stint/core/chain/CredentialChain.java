@@ -196,6 +196,16 @@ public final class CredentialChain {
     }
   }
 
+  /** What the providers read; for {@link SsoLogin}, which shares the files, seams and caches. */
+  ChainContext context() {
+    return context;
+  }
+
+  /** Whether a profile was named ({@code --profile}, {@code AWS_PROFILE} or the default's). */
+  boolean profileChosen() {
+    return profileChosen;
+  }
+
   @Override
   public String toString() {
     return "CredentialChain[profile=" + context.profileName() + "]";

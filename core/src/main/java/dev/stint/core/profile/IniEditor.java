@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Changes one section's lines of a parsed file and leaves every other line as it was, byte for
  * byte: other sections, comments, blank lines, separators and line ends. New lines take the file's
- * own line end. Works on one document and is not thread-safe; the caller holds the file lock.
+ * own line end. The section is a profile unless the editor is made for another kind ({@code
+ * [sso-session x]}). Works on one document and is not thread-safe; the caller holds the file lock.
  */
 final class IniEditor {
 
@@ -16,12 +17,18 @@ final class IniEditor {
 
   private final IniDocument document;
   private final ProfileFile.Kind kind;
+  private final ProfileFile.SectionKind sectionKind;
   private final List<IniText.Line> lines;
   private final String newline;
 
   IniEditor(IniDocument document, ProfileFile.Kind kind) {
+    this(document, kind, ProfileFile.SectionKind.PROFILE);
+  }
+
+  IniEditor(IniDocument document, ProfileFile.Kind kind, ProfileFile.SectionKind sectionKind) {
     this.document = document;
     this.kind = kind;
+    this.sectionKind = sectionKind;
     this.lines = new ArrayList<>(document.text.lines());
     this.newline = document.text.newline();
   }
@@ -149,7 +156,7 @@ final class IniEditor {
 
   private boolean names(IniDocument.Block block, String profile) {
     return ProfileFile.classify(kind, block.name)
-        .filter(s -> s.kind() == ProfileFile.SectionKind.PROFILE && s.name().equals(profile))
+        .filter(s -> s.kind() == sectionKind && s.name().equals(profile))
         .isPresent();
   }
 
@@ -219,7 +226,7 @@ final class IniEditor {
     if (after >= 0 && !Py.strip(lines.get(after).text()).isEmpty()) {
       texts.add("");
     }
-    texts.add("[" + ProfileFile.header(kind, ProfileFile.SectionKind.PROFILE, profile) + "]");
+    texts.add("[" + ProfileFile.header(kind, sectionKind, profile) + "]");
     texts.addAll(entries);
     if (after < 0) {
       texts.forEach(t -> lines.add(new IniText.Line(t, newline)));

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  *
  * <p>A key {@code s3.max_concurrent_requests} is the sub-key {@code max_concurrent_requests} of the
  * indented block {@code s3 =}. In the config file a profile is {@code [profile x]} (or {@code
- * [default]}); in the credentials file it is {@code [x]}.
+ * [default]}); in the credentials file it is {@code [x]}. {@link #setSsoSession} edits a config
+ * file's {@code [sso-session x]} section the same way.
  *
  * <p>Where the AWS CLI differs, on purpose: it turns CRLF into LF and rewrites a replaced line as
  * {@code key = value}; we keep the line end and the line's own separator. It appends a new section
@@ -60,7 +61,27 @@ public final class ProfileFileEditor {
 
   /** Sets several keys of the profile in one locked write, in the map's order. */
   public void setAll(String profile, Map<String, String> values) {
-    checkProfile(profile);
+    setAll(ProfileFile.SectionKind.PROFILE, profile, values);
+  }
+
+  /**
+   * Sets several keys of the {@code [sso-session NAME]} section in one locked write, in the map's
+   * order, adding the keys or the section if missing. Config file only.
+   *
+   * @throws IllegalArgumentException if a name or value could not be read back as given
+   * @throws IllegalStateException for an editor of the credentials file, which has no such section
+   * @throws ProfileFileException if the file is malformed or cannot be read or written
+   */
+  public void setSsoSession(String name, Map<String, String> values) {
+    if (kind != ProfileFile.Kind.CONFIG) {
+      throw new IllegalStateException("sso-session sections live in the config file only");
+    }
+    setAll(ProfileFile.SectionKind.SSO_SESSION, name, values);
+  }
+
+  private void setAll(
+      ProfileFile.SectionKind sectionKind, String name, Map<String, String> values) {
+    checkProfile(name);
     Map<String, String> copy = new LinkedHashMap<>(values);
     copy.forEach(ProfileFileEditor::checkEntry);
     edit(
@@ -70,14 +91,20 @@ public final class ProfileFileEditor {
           IniDocument current = document;
           IniText text = document.text;
           for (Map.Entry<String, String> entry : copy.entrySet()) {
-            IniEditor editor = new IniEditor(current, kind);
-            editor.set(profile, entry.getKey(), entry.getValue());
+            IniEditor editor = new IniEditor(current, kind, sectionKind);
+            editor.set(name, entry.getKey(), entry.getValue());
             text = editor.result();
             current = IniDocument.parse(file, IniText.split(text.join()));
           }
           return text;
         },
-        profiles -> copy.entrySet().stream().allMatch(e -> reads(profiles, profile, e)));
+        parsed -> {
+          Map<String, IniDocument.Value> section =
+              sectionKind == ProfileFile.SectionKind.PROFILE
+                  ? parsed.profiles.get(name)
+                  : parsed.ssoSessions.get(name);
+          return copy.entrySet().stream().allMatch(e -> reads(section, e));
+        });
   }
 
   /** Removes one key (or sub-key) of the profile; false when the profile does not set it. */
@@ -141,8 +168,8 @@ public final class ProfileFileEditor {
     }
   }
 
-  private static boolean reads(ProfileFile file, String profile, Map.Entry<String, String> entry) {
-    Map<String, IniDocument.Value> values = file.profiles.get(profile);
+  private static boolean reads(
+      Map<String, IniDocument.Value> values, Map.Entry<String, String> entry) {
     if (values == null) {
       return false;
     }

@@ -173,6 +173,37 @@ class ProfileFileEditorTest {
   }
 
   @Test
+  void ssoSessionSectionsAreEditedApartFromTheProfileOfTheSameName() throws Exception {
+    String before =
+        "# keep me\n[profile corp]\nsso_session = corp\n\n[sso-session corp]\n"
+            + "sso_region=us-east-1 ; inline\nsso_start_url = https://old\n[profile z]\nregion = x";
+    Path config = file(before);
+    java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put("sso_start_url", "http://127.0.0.1:8080/start");
+    keys.put("sso_region", "eu-west-1");
+    keys.put("sso_registration_scopes", "sso:account:access");
+
+    ProfileFileEditor.config(config).setSsoSession("corp", keys);
+    ProfileFileEditor.config(config).setSsoSession("new one", keys);
+
+    assertThat(read(config))
+        .isEqualTo(
+            "# keep me\n[profile corp]\nsso_session = corp\n\n[sso-session corp]\n"
+                + "sso_region=eu-west-1\nsso_start_url = http://127.0.0.1:8080/start\n"
+                + "sso_registration_scopes = sso:account:access\n[profile z]\nregion = x\n\n"
+                + "[sso-session 'new one']\nsso_start_url = http://127.0.0.1:8080/start\n"
+                + "sso_region = eu-west-1\nsso_registration_scopes = sso:account:access");
+    Profiles profiles = ProfileFiles.load(config, dir.resolve("none"));
+    assertThat(profiles.ssoSession("new one").orElseThrow().properties())
+        .containsExactlyEntriesOf(keys);
+    assertThat(profiles.profile("corp").orElseThrow().properties())
+        .containsExactly(java.util.Map.entry("sso_session", "corp"));
+    assertThatThrownBy(() -> ProfileFileEditor.credentials(config).setSsoSession("corp", keys))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("sso-session sections live in the config file only");
+  }
+
+  @Test
   void writtenFileIsOwnerOnlyAndItsNewDirectoryToo() throws Exception {
     Path credentials = dir.resolve("home/.aws/credentials");
     ProfileFileEditor.credentials(credentials).set("default", "aws_access_key_id", "A");

@@ -7,6 +7,8 @@ import dev.stint.server.store.Database;
 import dev.stint.server.store.OidcClient;
 import dev.stint.server.store.PortalSession;
 import dev.stint.server.store.User;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -130,7 +132,7 @@ public final class PkceAuthorizations {
   public Checked check(AuthorizeRequest request) {
     OidcClient client =
         clients.find(request.clientId()).orElseThrow(() -> new Unredirectable("Unknown client."));
-    if (request.redirectUri() == null || !client.redirectUris().contains(request.redirectUri())) {
+    if (request.redirectUri() == null || !registered(client, request.redirectUri())) {
       throw new Unredirectable("The redirect URI is not registered for this client.");
     }
     String error = null;
@@ -215,6 +217,52 @@ public final class PkceAuthorizations {
       throw invalidGrant();
     }
     return new Redeemed(stored.userId(), stored.sessionHash(), stored.scopes());
+  }
+
+  /**
+   * Whether the client registered this redirect URI: the same text, or, for an {@code http}
+   * loopback IP address, the same URI on any port (RFC 8252 section 7.3: a native client listens on
+   * a port it gets from the system at each sign-in). The AWS CLI registers {@code
+   * http://127.0.0.1/oauth/callback} and redirects to {@code http://127.0.0.1:PORT/oauth/callback}.
+   */
+  static boolean registered(OidcClient client, String redirectUri) {
+    if (client.redirectUris().contains(redirectUri)) {
+      return true;
+    }
+    Optional<URI> asked = loopback(redirectUri);
+    if (asked.isEmpty()) {
+      return false;
+    }
+    for (String uri : client.redirectUris()) {
+      Optional<URI> known = loopback(uri);
+      if (known.isPresent() && withoutPort(known.get()).equals(withoutPort(asked.get()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The URI when it is {@code http} to {@code 127.0.0.1} or {@code [::1]} with no user info. */
+  private static Optional<URI> loopback(String text) {
+    try {
+      URI uri = new URI(text);
+      boolean loopback =
+          "http".equals(uri.getScheme())
+              && ("127.0.0.1".equals(uri.getHost()) || "[::1]".equals(uri.getHost()))
+              && uri.getRawUserInfo() == null
+              && uri.getRawFragment() == null;
+      return loopback ? Optional.of(uri) : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String withoutPort(URI uri) {
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + Objects.toString(uri.getRawPath(), "")
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   /** RFC 7636's S256: BASE64URL(SHA-256(ASCII(verifier))), unpadded. */

@@ -197,6 +197,40 @@ class PkceFlowTest {
   }
 
   @Test
+  void aLoopbackRedirectUriRegisteredWithoutAPortTakesAnyPortAsTheAwsCliUsesIt() {
+    RegisterClientResponse cli =
+        oidc.registerClient(
+            b ->
+                b.clientName("botocore-client-corp")
+                    .clientType("public")
+                    .grantTypes("authorization_code", "refresh_token")
+                    .redirectUris("http://127.0.0.1/oauth/callback"));
+    var pkce = server.portal().pkce();
+    java.util.function.Function<String, AuthorizeRequest> asking =
+        redirect ->
+            new AuthorizeRequest(
+                "code", cli.clientId(), redirect, "s", RFC_CHALLENGE, "S256", List.of());
+
+    assertThat(pkce.check(asking.apply("http://127.0.0.1:54321/oauth/callback")).error()).isNull();
+    String back =
+        pkce.approve(
+            asking.apply("http://127.0.0.1:54321/oauth/callback"), session.session(), ORIGIN);
+    assertThat(back).startsWith("http://127.0.0.1:54321/oauth/callback?code=sac_");
+    for (String other :
+        List.of(
+            "http://127.0.0.1:54321/oauth/other",
+            "http://localhost:54321/oauth/callback",
+            "https://127.0.0.1:54321/oauth/callback",
+            "http://127.0.0.1:54321/oauth/callback?x=1",
+            "http://u@127.0.0.1:54321/oauth/callback")) {
+      assertThatThrownBy(() -> pkce.check(asking.apply(other)))
+          .as(other)
+          .isInstanceOf(PkceAuthorizations.Unredirectable.class)
+          .hasMessage("The redirect URI is not registered for this client.");
+    }
+  }
+
+  @Test
   void registrationRulesForTheCodeGrant() {
     assertThatThrownBy(
             () ->
