@@ -19,22 +19,26 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the stint server (STS, IAM, portal) on one HTTP origin.")
 final class ServerCommand implements Callable<Integer> {
+  static final String DEFAULT_PORT = "8080";
+  static final String DEFAULT_BIND = "127.0.0.1";
+  static final String DEFAULT_DATA_DIR = "stint-data";
+  static final String DEFAULT_SKEW_MINUTES = "5";
 
   @Option(
       names = "--port",
-      defaultValue = "8080",
+      defaultValue = DEFAULT_PORT,
       description = "TCP port (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--bind",
-      defaultValue = "127.0.0.1",
+      defaultValue = DEFAULT_BIND,
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
   @Option(
       names = "--data-dir",
-      defaultValue = "stint-data",
+      defaultValue = DEFAULT_DATA_DIR,
       description =
           "Data directory: database, keys, admin credentials (default: ./${DEFAULT-VALUE}).")
   Path dataDir;
@@ -47,7 +51,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--clock-skew-minutes",
-      defaultValue = "5",
+      defaultValue = DEFAULT_SKEW_MINUTES,
       description =
           "Accepted clock skew of signed requests, 1 to 15 minutes (default: ${DEFAULT-VALUE}).")
   int skewMinutes;

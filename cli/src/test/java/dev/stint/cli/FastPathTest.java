@@ -3,6 +3,7 @@ package dev.stint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +85,55 @@ class FastPathTest {
   @MethodSource("notPlain")
   void everythingElseIsLeftToPicocli(String[] args) {
     assertThat(stint.runFast(args)).isEmpty();
+  }
+
+  static Stream<Arguments> plainServer() {
+    return Stream.of(
+        Arguments.of((Object) new String[] {"server"}),
+        Arguments.of((Object) new String[] {"server", "--port", "0", "--bind=0.0.0.0"}),
+        Arguments.of(
+            (Object)
+                new String[] {
+                  "server",
+                  "--data-dir",
+                  "/var/lib/stint",
+                  "--db=jdbc:postgresql://127.0.0.1/stint?user=a&password=b",
+                  "--clock-skew-minutes",
+                  "15",
+                  "--port=9443"
+                }));
+  }
+
+  @ParameterizedTest
+  @MethodSource("plainServer")
+  void plainServerArgumentsConfigureTheServerAsPicocliDoes(String[] args) {
+    ServerCommand picocli = new ServerCommand();
+    new picocli.CommandLine(picocli).parseArgs(Arrays.copyOfRange(args, 1, args.length));
+
+    ServerCommand fast = FastPath.server(args).orElseThrow();
+
+    assertThat(fast)
+        .usingRecursiveComparison()
+        .comparingOnlyFields("port", "bind", "dataDir", "db", "skewMinutes")
+        .isEqualTo(picocli);
+  }
+
+  static Stream<Arguments> notPlainServer() {
+    return Stream.of(
+        Arguments.of((Object) new String[] {"server", "--help"}),
+        Arguments.of((Object) new String[] {"server", "--port"}),
+        Arguments.of((Object) new String[] {"server", "--port", "eighty"}),
+        Arguments.of((Object) new String[] {"server", "--port", "-1"}),
+        Arguments.of((Object) new String[] {"server", "--port", "1", "--port", "2"}),
+        Arguments.of((Object) new String[] {"server", "--clock-skew-minutes", "0x5"}),
+        Arguments.of((Object) new String[] {"server", "--bind="}),
+        Arguments.of((Object) new String[] {"server", "--verbose"}),
+        Arguments.of((Object) new String[] {"server", "extra"}));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notPlainServer")
+  void anythingElseForTheServerIsLeftToPicocli(String[] args) {
+    assertThat(FastPath.server(args)).isEmpty();
   }
 }

@@ -216,7 +216,7 @@ public final class StintServer implements AutoCloseable {
     maintenance.scheduleWithFixedDelay(
         () -> guarded("portal maintenance", portal::prune), 300, 300, TimeUnit.SECONDS);
     readiness.ready();
-    log.info("stint listening on {}", endpoint);
+    log.info("stint listening on {} ({})", endpoint, sinceProcessStart(clock));
     return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile, portal);
   }
 
@@ -260,5 +260,19 @@ public final class StintServer implements AutoCloseable {
     db.close();
     metrics.close();
     log.info("stint stopped");
+  }
+
+  /**
+   * "ready 812 ms after the process started"; just "ready" when the start is unknown or the clock
+   * is not the wall clock (a test's).
+   */
+  private static String sinceProcessStart(Clock clock) {
+    return ProcessHandle.current()
+        .info()
+        .startInstant()
+        .map(start -> Duration.between(start, clock.instant()))
+        .filter(d -> !d.isNegative() && d.compareTo(Duration.ofMinutes(10)) < 0)
+        .map(d -> "ready " + d.toMillis() + " ms after the process started")
+        .orElse("ready");
   }
 }
