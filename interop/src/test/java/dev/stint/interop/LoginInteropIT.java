@@ -4,9 +4,7 @@ import static dev.stint.interop.PortalSideChannel.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.core.internal.json.Json;
-import dev.stint.server.portal.PermissionSets;
 import dev.stint.server.portal.PortalSessions;
-import dev.stint.server.store.Assignment.PrincipalType;
 import dev.stint.server.store.PermissionSet;
 import dev.stint.server.store.User;
 import java.io.IOException;
@@ -55,9 +53,9 @@ import software.amazon.awssdk.services.ssooidc.model.CreateTokenResponse;
 class LoginInteropIT {
   private static final Pattern USER_CODE =
       Pattern.compile("^([BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4})$");
-  private static final String PASSWORD = "Corr3ct-horse";
 
   @TempDir static Path dir;
+  static IdentityCenter identityCenter;
   static StintProcess server;
   static PortalSideChannel side;
   static Path models;
@@ -68,70 +66,19 @@ class LoginInteropIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    server = StintProcess.start(dir.resolve("data"));
-    Map<String, String> file = server.adminCredentials();
-    AwsCli admin =
-        AwsCli.v2(dir.resolve("admin"))
-            .credentials(file.get("aws_access_key_id"), file.get("aws_secret_access_key"), null);
-    var created =
-        ok(
-            admin.run(
-                "organizations",
-                "create-account",
-                "--email",
-                "dev@example.com",
-                "--account-name",
-                "dev",
-                "--endpoint-url",
-                server.endpoint()));
-    member = Fields.of(created.stdout(), "AccountId");
-
-    side = PortalSideChannel.open(server.dataDir());
-    var portal = side.portal();
-    alice = portal.users().create("alice", PASSWORD.toCharArray(), false, ORIGIN);
-    readOnly =
-        portal
-            .permissionSets()
-            .create(
-                "ReadOnly",
-                new PermissionSets.Definition(null, Duration.ofHours(2), null, List.of()),
-                ORIGIN);
-    billing =
-        portal
-            .permissionSets()
-            .create(
-                "Billing",
-                new PermissionSets.Definition(null, Duration.ofHours(1), null, List.of()),
-                ORIGIN);
-    portal.assignments().assign(PrincipalType.USER, alice.id(), member, readOnly.id(), ORIGIN);
-    portal.assignments().assign(PrincipalType.USER, alice.id(), member, billing.id(), ORIGIN);
-
-    models = dir.resolve("models");
-    Path tool =
-        Path.of(System.getProperty("stint.root"))
-            .resolve("../shared/tools/aws-endpoint-override.py")
-            .normalize();
-    var wrote =
-        Run.of(
-                dir,
-                List.of(
-                    "python3",
-                    tool.toString(),
-                    models.toString(),
-                    server.endpoint(),
-                    "sso",
-                    "sso-oidc",
-                    "sts"))
-            .call();
-    assertThat(wrote.exit()).as(wrote.stderr()).isZero();
+    identityCenter = IdentityCenter.start(dir);
+    server = identityCenter.server();
+    side = identityCenter.side();
+    models = identityCenter.models();
+    member = identityCenter.member();
+    alice = identityCenter.alice();
+    readOnly = identityCenter.assignToAlice("ReadOnly", Duration.ofHours(2));
+    billing = identityCenter.assignToAlice("Billing", Duration.ofHours(1));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (side != null) {
-      side.close();
-    }
-    server.close();
+    identityCenter.close();
   }
 
   private static Run.Result ok(Run.Result run) {
@@ -427,7 +374,7 @@ class LoginInteropIT {
     assertThat(form.statusCode()).isEqualTo(200);
     Map<String, String> fields = hiddenFields(form.body());
     fields.put("username", "alice");
-    fields.put("password", PASSWORD);
+    fields.put("password", IdentityCenter.PASSWORD);
     HttpResponse<String> signedIn = post(browser, server.endpoint() + "/portal/signin", fields);
     assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
     String next = signedIn.headers().firstValue("Location").orElseThrow();

@@ -4,9 +4,7 @@ import static dev.stint.interop.PortalSideChannel.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.core.internal.json.Json;
-import dev.stint.server.portal.PermissionSets;
 import dev.stint.server.portal.PortalSessions;
-import dev.stint.server.store.Assignment.PrincipalType;
 import dev.stint.server.store.PermissionSet;
 import dev.stint.server.store.User;
 import java.io.IOException;
@@ -46,6 +44,7 @@ class SsoInteropIT {
       Pattern.compile("\\b([BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4})\\b");
 
   @TempDir static Path dir;
+  static IdentityCenter identityCenter;
   static StintProcess server;
   static PortalSideChannel side;
   static Path models;
@@ -55,73 +54,18 @@ class SsoInteropIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    server = StintProcess.start(dir.resolve("data"));
-    Map<String, String> file = server.adminCredentials();
-    AwsCli admin =
-        AwsCli.v2(dir.resolve("admin"))
-            .credentials(file.get("aws_access_key_id"), file.get("aws_secret_access_key"), null);
-    var created =
-        ok(
-            admin.run(
-                "organizations",
-                "create-account",
-                "--email",
-                "dev@example.com",
-                "--account-name",
-                "dev",
-                "--endpoint-url",
-                server.endpoint()));
-    assertThat(Fields.of(created.stdout(), "State")).isEqualTo("SUCCEEDED");
-    member = Fields.of(created.stdout(), "AccountId");
-    var described =
-        ok(
-            admin.run(
-                "organizations",
-                "describe-account",
-                "--account-id",
-                member,
-                "--endpoint-url",
-                server.endpoint()));
-    assertThat(Fields.of(described.stdout(), "Name")).isEqualTo("dev");
-
-    side = PortalSideChannel.open(server.dataDir());
-    var portal = side.portal();
-    alice = portal.users().create("alice", "Corr3ct-horse".toCharArray(), false, ORIGIN);
-    readOnly =
-        portal
-            .permissionSets()
-            .create(
-                "ReadOnly",
-                new PermissionSets.Definition(null, Duration.ofHours(2), null, List.of()),
-                ORIGIN);
-    portal.assignments().assign(PrincipalType.USER, alice.id(), member, readOnly.id(), ORIGIN);
-
-    models = dir.resolve("models");
-    Path tool =
-        Path.of(System.getProperty("stint.root"))
-            .resolve("../shared/tools/aws-endpoint-override.py")
-            .normalize();
-    var wrote =
-        Run.of(
-                dir,
-                List.of(
-                    "python3",
-                    tool.toString(),
-                    models.toString(),
-                    server.endpoint(),
-                    "sso",
-                    "sso-oidc",
-                    "sts"))
-            .call();
-    assertThat(wrote.exit()).as(wrote.stderr()).isZero();
+    identityCenter = IdentityCenter.start(dir);
+    server = identityCenter.server();
+    side = identityCenter.side();
+    models = identityCenter.models();
+    member = identityCenter.member();
+    alice = identityCenter.alice();
+    readOnly = identityCenter.assignToAlice("ReadOnly", Duration.ofHours(2));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (side != null) {
-      side.close();
-    }
-    server.close();
+    identityCenter.close();
   }
 
   private static Run.Result ok(Run.Result run) {
