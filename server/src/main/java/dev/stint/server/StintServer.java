@@ -145,7 +145,7 @@ public final class StintServer implements AutoCloseable {
     var query = new QueryRoutes(List.of(sts, iam), authenticator, clock);
     var portal =
         Portal.create(db, issuer, identities, mfa, box, passwords, audit, ids, random, clock);
-    var web = new WebRoutes(portal, db, identities, evaluator, audit, random, clock);
+    var web = new WebRoutes(portal, db, audit, random, clock);
     var sso = new SsoRoutes(portal);
     var organizations =
         new OrganizationsRoutes(portal.accounts(), authenticator, authorizer, clock);

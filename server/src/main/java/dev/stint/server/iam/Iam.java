@@ -120,6 +120,25 @@ final class Iam {
     return role.orElseThrow(() -> IamErrors.noSuchRole(name));
   }
 
+  /**
+   * As {@link #role(QueryCall, String, String)}, for an action that changes the role: a role the
+   * access portal provisioned is refused with {@code UnmodifiableEntity}, after authorization, as
+   * AWS refuses changes to Identity Center's roles. Only the portal changes those.
+   */
+  Role modifiableRole(QueryCall call, String name, String action) {
+    return modifiableRole(call, name, action, Map.of());
+  }
+
+  /** As {@link #modifiableRole(QueryCall, String, String)}, with request condition keys. */
+  Role modifiableRole(
+      QueryCall call, String name, String action, Map<String, List<String>> requestKeys) {
+    Role role = role(call, name, action, requestKeys);
+    if (ProtectedRoles.isProtected(db, role)) {
+      throw IamErrors.protectedRole(role.name());
+    }
+    return role;
+  }
+
   /** Refuses permissions boundaries, which stint does not evaluate, rather than ignore them. */
   static void noBoundary(Optional<String> boundary) {
     if (boundary.isPresent()) {

@@ -62,6 +62,18 @@ final class IamErrors {
         "VirtualMFADevice with serial number " + serialNumber + " doesn't exist.");
   }
 
+  /**
+   * AWS's refusal to change a role that IAM Identity Center owns; here, a role the access portal
+   * provisioned for a permission set.
+   */
+  static ApiException protectedRole(String roleName) {
+    return rejected(
+        ErrorCode.UNMODIFIABLE_ENTITY,
+        "Cannot perform the operation on the protected role '"
+            + roleName
+            + "' - this role is only modifiable by AWS");
+  }
+
   static ApiException quota(String quota, int limit) {
     return rejected(ErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for " + quota + ": " + limit);
   }

@@ -111,7 +111,7 @@ final class InlinePolicyActions {
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     String document = v.required("PolicyDocument", IamShapes.POLICY_DOCUMENT);
     v.check();
-    Role role = iam.role(call, roleName, "iam:PutRolePolicy");
+    Role role = iam.modifiableRole(call, roleName, "iam:PutRolePolicy");
     checkQuota(
         document,
         Policy.Kind.ROLE_INLINE,
@@ -158,7 +158,7 @@ final class InlinePolicyActions {
     String roleName = v.required("RoleName", IamShapes.ROLE_NAME);
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     v.check();
-    Role role = iam.role(call, roleName, "iam:DeleteRolePolicy");
+    Role role = iam.modifiableRole(call, roleName, "iam:DeleteRolePolicy");
     try {
       iam.db.roles().deletePolicy(role.id(), policyName);
     } catch (StoreException.NoSuchEntity e) {

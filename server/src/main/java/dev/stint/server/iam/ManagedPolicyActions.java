@@ -253,7 +253,7 @@ final class ManagedPolicyActions {
     String name = v.required("RoleName", IamShapes.ROLE_NAME);
     String arn = v.required("PolicyArn", IamShapes.ARN);
     v.check();
-    Role role = iam.role(call, name, "iam:AttachRolePolicy", policyKey(arn));
+    Role role = iam.modifiableRole(call, name, "iam:AttachRolePolicy", policyKey(arn));
     attach(
         PolicyAttachment.PrincipalType.ROLE, role.arn(), role.accountId(), arn, "PoliciesPerRole");
     iam.changed(role.id());
@@ -265,7 +265,7 @@ final class ManagedPolicyActions {
     String name = v.required("RoleName", IamShapes.ROLE_NAME);
     String arn = v.required("PolicyArn", IamShapes.ARN);
     v.check();
-    Role role = iam.role(call, name, "iam:DetachRolePolicy", policyKey(arn));
+    Role role = iam.modifiableRole(call, name, "iam:DetachRolePolicy", policyKey(arn));
     detach(PolicyAttachment.PrincipalType.ROLE, role.arn(), arn);
     iam.changed(role.id());
     return null;

@@ -132,7 +132,7 @@ final class RoleActions {
     Optional<Integer> maxSession =
         v.integer("MaxSessionDuration", Role.MIN_SESSION_SECONDS, Role.MAX_SESSION_SECONDS);
     v.check();
-    Role role = iam.role(call, name, "iam:UpdateRole");
+    Role role = iam.modifiableRole(call, name, "iam:UpdateRole");
     save(
         role,
         role.trustPolicy(),
@@ -150,7 +150,7 @@ final class RoleActions {
     Validator v = call.validator();
     String name = v.required("RoleName", IamShapes.ROLE_NAME);
     v.check();
-    Role role = iam.role(call, name, "iam:DeleteRole");
+    Role role = iam.modifiableRole(call, name, "iam:DeleteRole");
     try {
       iam.db.roles().delete(role.accountId(), role.name());
     } catch (StoreException e) {
@@ -165,7 +165,7 @@ final class RoleActions {
     String name = v.required("RoleName", IamShapes.ROLE_NAME);
     String trust = v.required("PolicyDocument", IamShapes.POLICY_DOCUMENT);
     v.check();
-    Role role = iam.role(call, name, "iam:UpdateAssumeRolePolicy");
+    Role role = iam.modifiableRole(call, name, "iam:UpdateAssumeRolePolicy");
     trustPolicy(trust);
     save(role, trust, role.description(), role.maxSessionDurationSeconds(), role.tags());
     iam.changed(role.id());
@@ -178,7 +178,7 @@ final class RoleActions {
     Tags.Requested requested = Tags.read(call, v, true);
     v.check();
     Map<String, String> tags = requested.get();
-    Role role = iam.role(call, name, "iam:TagRole", Tags.requestKeys(tags));
+    Role role = iam.modifiableRole(call, name, "iam:TagRole", Tags.requestKeys(tags));
     Map<String, String> merged = Tags.merge(role.tags(), tags, "TagsPerRole");
     save(role, role.trustPolicy(), role.description(), role.maxSessionDurationSeconds(), merged);
     return null;
@@ -190,7 +190,7 @@ final class RoleActions {
     List<String> keys = Tags.keys(call, v);
     v.check();
     Role role =
-        iam.role(
+        iam.modifiableRole(
             call, name, "iam:UntagRole", keys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", keys));
     save(
         role,

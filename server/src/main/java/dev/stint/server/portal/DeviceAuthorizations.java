@@ -23,11 +23,17 @@ import java.util.Optional;
  * The OIDC device authorization grant (RFC 8628) as Identity Center runs it: a client starts one
  * ({@code StartDeviceAuthorization}) and polls {@code CreateToken}; a signed-in person enters or
  * confirms the user code on the device page and approves or denies it. Device codes live ten
- * minutes, are polled at most once a second, and work once. Thread-safe.
+ * minutes and work once. A client must leave the device code's interval (one second at first)
+ * between two polls while the authorization is pending; a poll sooner is answered {@code slow_down}
+ * and adds five seconds to that device code's interval for every later poll, in the store, so every
+ * node applies it (RFC 8628 section 3.5). Thread-safe.
  */
 public final class DeviceAuthorizations {
   public static final Duration LIFETIME = Duration.ofMinutes(10);
   public static final int INTERVAL_SECONDS = 1;
+
+  /** What each {@code slow_down} adds to a device code's interval (RFC 8628 section 3.5). */
+  public static final int SLOW_DOWN_SECONDS = 5;
 
   /** RFC 8628's recommended user-code alphabet: consonants, nothing to confuse or spell. */
   static final String USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
@@ -253,6 +259,7 @@ public final class DeviceAuthorizations {
     return switch (d.status()) {
       case PENDING -> {
         if (d.lastPoll() != null && now.isBefore(d.lastPoll().plusSeconds(d.intervalSeconds()))) {
+          db.oidc().slowDown(hash, SLOW_DOWN_SECONDS);
           throw new OidcException(SLOW_DOWN, "Client is polling too fast");
         }
         throw new OidcException(AUTHORIZATION_PENDING, "Authorization is pending");

@@ -6,6 +6,7 @@ import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.keys.SecretBox;
 import dev.stint.server.mfa.MfaDevices;
 import dev.stint.server.password.PasswordHasher;
+import dev.stint.server.policy.PolicyEvaluator;
 import dev.stint.server.store.Database;
 import dev.stint.server.sts.Issuer;
 import java.security.SecureRandom;
@@ -32,6 +33,7 @@ public final class Portal {
   private final OidcTokens tokens;
   private final MemberAccounts accounts;
   private final AuditTrail auditTrail;
+  private final Administration administration;
 
   private Portal(
       PortalSettings settings,
@@ -48,7 +50,8 @@ public final class Portal {
       PkceAuthorizations pkce,
       OidcTokens tokens,
       MemberAccounts accounts,
-      AuditTrail auditTrail) {
+      AuditTrail auditTrail,
+      Administration administration) {
     this.settings = settings;
     this.sessions = sessions;
     this.signIn = signIn;
@@ -64,6 +67,7 @@ public final class Portal {
     this.tokens = tokens;
     this.accounts = accounts;
     this.auditTrail = auditTrail;
+    this.administration = administration;
   }
 
   /** Builds every service over one store. */
@@ -103,7 +107,8 @@ public final class Portal {
         pkce,
         new OidcTokens(db, clients, devices, pkce, settings, secrets, audit, clock),
         new MemberAccounts(db, settings, ids, secrets, audit, clock),
-        new AuditTrail(db));
+        new AuditTrail(db),
+        new Administration(db, identities, new PolicyEvaluator(clock), clock));
   }
 
   public PortalSettings settings() {
@@ -160,6 +165,11 @@ public final class Portal {
 
   public MemberAccounts accounts() {
     return accounts;
+  }
+
+  /** Who may use which area of the administration. */
+  public Administration administration() {
+    return administration;
   }
 
   public AuditTrail auditTrail() {

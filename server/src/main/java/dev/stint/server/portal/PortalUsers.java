@@ -3,8 +3,6 @@ package dev.stint.server.portal;
 import dev.stint.core.ids.Ids;
 import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.password.PasswordHasher;
-import dev.stint.server.policy.AuthorizationRequest;
-import dev.stint.server.policy.PolicyEvaluator;
 import dev.stint.server.store.Account;
 import dev.stint.server.store.Database;
 import dev.stint.server.store.LoginProfile;
@@ -36,7 +34,6 @@ public final class PortalUsers {
   private final Ids ids;
   private final PortalAudit audit;
   private final Clock clock;
-  private final PolicyEvaluator evaluator;
 
   PortalUsers(
       Database db,
@@ -51,7 +48,6 @@ public final class PortalUsers {
     this.ids = ids;
     this.audit = audit;
     this.clock = clock;
-    this.evaluator = new PolicyEvaluator(clock);
   }
 
   /**
@@ -65,28 +61,6 @@ public final class PortalUsers {
     public PortalUserView {
       mfaDevices = List.copyOf(mfaDevices);
     }
-  }
-
-  /** The action an identity policy must allow (on {@code *}) for the administration pages. */
-  public static final String ADMINISTER_ACTION = "stint:AdministerPortal";
-
-  /**
-   * Whether the user may use the administration pages: a user of the management account whose IAM
-   * policies allow {@value #ADMINISTER_ACTION} on {@code *} (AdministratorAccess does), and who is
-   * not disabled.
-   */
-  public boolean isAdministrator(String userId) {
-    Optional<User> user = db.users().findById(userId);
-    if (user.isEmpty()
-        || !user.get().accountId().equals(management().id())
-        || db.portalUsers().find(userId).disabled()) {
-      return false;
-    }
-    var request =
-        AuthorizationRequest.builder(
-                ADMINISTER_ACTION, "*", AuthorizationRequest.Principal.user(user.get().arn()))
-            .build();
-    return evaluator.evaluate(request, identities.user(userId).policies()).allowed();
   }
 
   /** The management account's users, ordered by name. */

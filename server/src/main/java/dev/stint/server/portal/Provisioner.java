@@ -20,8 +20,11 @@ import java.util.Set;
  * Center does: role {@code AWSReservedSSO_<PermissionSet>_<16 hex>} under the path {@code
  * /aws-reserved/sso.amazonaws.com/}, trusting the account's {@code AWSSSO_stint_DO_NOT_DELETE} SAML
  * provider, with the permission set's session duration as its maximum, its inline policy as {@code
- * AwsSSOInlinePolicy} and its managed policies attached. Thread-safe: changes are serialised on
- * this node, and the store's unique keys guard against another node.
+ * AwsSSOInlinePolicy} and its managed policies attached. Only this class changes those roles: the
+ * IAM API refuses to (UnmodifiableEntity), recognising them by this name and path and by the
+ * provisioned-role record, so the naming here and in {@code iam.ProtectedRoles} must agree.
+ * Thread-safe: changes are serialised on this node, and the store's unique keys guard against
+ * another node.
  */
 final class Provisioner {
   static final String PATH = "/aws-reserved/sso.amazonaws.com/";

@@ -29,6 +29,7 @@ public enum ErrorCode {
   REQUEST_EXPIRED("RequestExpired", 400),
   SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
   THROTTLING("Throttling", 400),
+  UNMODIFIABLE_ENTITY("UnmodifiableEntity", 400),
   VALIDATION_ERROR("ValidationError", 400),
   X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400);
 

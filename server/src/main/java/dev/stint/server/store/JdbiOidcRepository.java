@@ -164,6 +164,23 @@ final class JdbiOidcRepository implements OidcRepository {
   }
 
   @Override
+  public boolean slowDown(String deviceCodeHash, int seconds) {
+    if (seconds < 1) {
+      throw new IllegalArgumentException("slow down by " + seconds + " seconds");
+    }
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE device_authorizations SET interval_seconds = interval_seconds +"
+                            + " :seconds WHERE device_code_hash = :hash AND status = 'pending'")
+                    .bind("seconds", seconds)
+                    .bind("hash", deviceCodeHash)
+                    .execute())
+        > 0;
+  }
+
+  @Override
   public boolean redeem(String deviceCodeHash) {
     return jdbi.withHandle(
             handle ->

@@ -35,6 +35,12 @@ public interface OidcRepository {
   Optional<DeviceAuthorization> poll(String deviceCodeHash, Instant now);
 
   /**
+   * Raises a pending authorization's polling interval by {@code seconds}, for every later poll (RFC
+   * 8628 section 3.5, {@code slow_down}). Returns whether it was pending (and is slowed down now).
+   */
+  boolean slowDown(String deviceCodeHash, int seconds);
+
+  /**
    * Approves or denies a pending authorization that has not expired at {@code now}. Returns whether
    * this call decided it.
    *

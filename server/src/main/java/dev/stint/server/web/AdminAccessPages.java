@@ -33,7 +33,6 @@ import java.util.stream.Collectors;
  * Thread-safe.
  */
 final class AdminAccessPages {
-  private static final int MAX_ACCOUNTS = 1000;
 
   private final Site site;
   private final MemberAccounts accounts;
@@ -60,17 +59,18 @@ final class AdminAccessPages {
     this.db = db;
   }
 
-  /** {@code /admin/accounts}. */
-  record AccountsPage(List<Account> accounts, String managementId) {}
+  /** {@code /admin/accounts}: one page of the accounts, by id. */
+  record AccountsPage(List<Account> accounts, Pager pager, String managementId) {}
 
   /**
    * {@code /admin/permission-sets} and {@code /admin/permission-sets/{id}}.
    *
+   * @param sets one page of the permission sets, by name (none on a permission set's own page)
    * @param edited the permission set being edited, or {@code null} on the list
    * @param awsManaged the AWS managed policies offered as choices
    */
   record PermissionSetsPage(
-      List<PermissionSet> sets, PermissionSet edited, List<ManagedPolicy> awsManaged) {
+      List<PermissionSet> sets, Pager pager, PermissionSet edited, List<ManagedPolicy> awsManaged) {
 
     /** Whether a managed policy is attached to the permission set being edited. */
     boolean attached(ManagedPolicy policy) {
@@ -98,9 +98,13 @@ final class AdminAccessPages {
   /** One assignment with the names people read. */
   record AssignmentRow(Assignment assignment, String principal, String account, String set) {}
 
-  /** {@code /admin/assignments}: what exists, and the choices for a new one. */
+  /**
+   * {@code /admin/assignments}: one page of what exists (by account, permission set and principal),
+   * and every choice for a new one.
+   */
   record AssignmentsPage(
       List<AssignmentRow> rows,
+      Pager pager,
       List<PortalUserView> users,
       List<Group> groups,
       List<Account> accounts,
@@ -125,17 +129,29 @@ final class AdminAccessPages {
     routes.post("/admin/assignments/remove", site.adminForm(s, this::unassign, this::assignments));
   }
 
+  /** Every account, by id. */
   private List<Account> allAccounts() {
-    Page<Account> page = accounts.list(null, MAX_ACCOUNTS);
-    return page.items();
+    var all = new ArrayList<Account>();
+    String marker = null;
+    do {
+      Page<Account> page = accounts.list(marker, Page.MAX_ITEMS);
+      all.addAll(page.items());
+      marker = page.nextMarker();
+    } while (marker != null);
+    return all;
   }
 
   private void accounts(Context ctx, Visitor v) {
+    int page = Pager.requested(ctx);
+    List<Account> all = allAccounts();
     site.render(
         ctx,
         "adminAccounts",
         site.frame(ctx, v, "Accounts", AdminArea.ACCOUNTS.section()),
-        new AccountsPage(allAccounts(), accounts.management().id()));
+        new AccountsPage(
+            Pager.items(all, page),
+            Pager.over(all, page, AdminArea.ACCOUNTS.path(), Map.of()),
+            accounts.management().id()));
   }
 
   private void createAccount(Context ctx, Visitor v) {
@@ -160,11 +176,17 @@ final class AdminAccessPages {
   }
 
   private void permissionSets(Context ctx, Visitor v) {
+    int page = Pager.requested(ctx);
+    List<PermissionSet> all = permissionSets.list();
     site.render(
         ctx,
         "adminPermissionSets",
         site.frame(ctx, v, "Permission sets", AdminArea.PERMISSION_SETS.section()),
-        new PermissionSetsPage(permissionSets.list(), null, awsManaged()));
+        new PermissionSetsPage(
+            Pager.items(all, page),
+            Pager.over(all, page, AdminArea.PERMISSION_SETS.path(), Map.of()),
+            null,
+            awsManaged()));
   }
 
   private void permissionSet(Context ctx, Visitor v) {
@@ -177,7 +199,11 @@ final class AdminAccessPages {
         ctx,
         "adminPermissionSet",
         site.frame(ctx, v, "Permission set " + set.name(), AdminArea.PERMISSION_SETS.section()),
-        new PermissionSetsPage(permissionSets.list(), set, awsManaged()));
+        new PermissionSetsPage(
+            List.of(),
+            Pager.over(List.of(), 1, AdminArea.PERMISSION_SETS.path(), Map.of()),
+            set,
+            awsManaged()));
   }
 
   private PermissionSets.Definition definition(Context ctx) {
@@ -219,6 +245,8 @@ final class AdminAccessPages {
   }
 
   private void assignments(Context ctx, Visitor v) {
+    int page = Pager.requested(ctx);
+    List<Assignment> all = assignments.list();
     List<PortalUserView> userList = users.list();
     List<Group> groupList = groups.list();
     List<Account> accountList = allAccounts();
@@ -237,7 +265,7 @@ final class AdminAccessPages {
                 ? userNames.getOrDefault(a.principalId(), a.principalId())
                 : groupNames.getOrDefault(a.principalId(), a.principalId());
     List<AssignmentRow> rows =
-        assignments.list().stream()
+        Pager.items(all, page).stream()
             .map(
                 a ->
                     new AssignmentRow(
@@ -250,7 +278,13 @@ final class AdminAccessPages {
         ctx,
         "adminAssignments",
         site.frame(ctx, v, "Assignments", AdminArea.ASSIGNMENTS.section()),
-        new AssignmentsPage(rows, userList, groupList, accountList, sets));
+        new AssignmentsPage(
+            rows,
+            Pager.over(all, page, AdminArea.ASSIGNMENTS.path(), Map.of()),
+            userList,
+            groupList,
+            accountList,
+            sets));
   }
 
   /** {@code USER:AIDA...} or {@code GROUP:id}, as the form's principal choices carry them. */

@@ -1,28 +1,39 @@
 package dev.stint.server.web;
 
+import dev.stint.server.portal.Administration;
+
 /**
- * The sections of the administration pages, each guarded by one IAM-style action that the signed-in
- * user's policies must allow (AdministratorAccess allows them all). The actions are the AWS API
- * actions that do the same job in AWS, so an administrator may hand out part of the administration
- * with ordinary policies.
+ * The sections of the administration pages: where each lives and what the navigation calls it. Who
+ * may use one is decided by {@link Administration} (its {@link Administration.Area}), for the pages
+ * and every other caller alike.
  */
 enum AdminArea {
-  USERS("users", "Users", "iam:CreateUser"),
-  GROUPS("groups", "Groups", "identitystore:CreateGroup"),
-  ACCOUNTS("accounts", "Accounts", "organizations:CreateAccount"),
-  PERMISSION_SETS("permission-sets", "Permission sets", "sso:CreatePermissionSet"),
-  ASSIGNMENTS("assignments", "Assignments", "sso:CreateAccountAssignment"),
-  SETTINGS("settings", "Settings", "sso:UpdateInstance"),
-  AUDIT("audit", "Audit log", "cloudtrail:LookupEvents");
+  USERS("users", "Users", Administration.Area.USERS),
+  GROUPS("groups", "Groups", Administration.Area.GROUPS),
+  ACCOUNTS("accounts", "Accounts", Administration.Area.ACCOUNTS),
+  PERMISSION_SETS("permission-sets", "Permission sets", Administration.Area.PERMISSION_SETS),
+  ASSIGNMENTS("assignments", "Assignments", Administration.Area.ASSIGNMENTS),
+  SETTINGS("settings", "Settings", Administration.Area.SETTINGS),
+  AUDIT("audit", "Audit log", Administration.Area.AUDIT_LOG);
 
   private final String key;
   private final String title;
-  private final String action;
+  private final Administration.Area area;
 
-  AdminArea(String key, String title, String action) {
+  AdminArea(String key, String title, Administration.Area area) {
     this.key = key;
     this.title = title;
-    this.action = action;
+    this.area = area;
+  }
+
+  /** The page section of an area the administration decided on. */
+  static AdminArea of(Administration.Area area) {
+    for (AdminArea a : values()) {
+      if (a.area == area) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("no pages for " + area);
   }
 
   /** The path segment under {@code /admin/} and the navigation key. */
@@ -34,9 +45,9 @@ enum AdminArea {
     return title;
   }
 
-  /** The action a user's policies must allow. */
+  /** The action a user's policies must allow (or {@value Administration#ALL_AREAS_ACTION}). */
   String action() {
-    return action;
+    return area.action();
   }
 
   String path() {

@@ -14,16 +14,25 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The portal settings ({@code /admin/settings}: how long a portal session lasts) and the audit view
- * ({@code /admin/audit}: sign-ins, credential issuances and administrators' changes, newest first,
- * filtered by time range, actor and action). Thread-safe.
+ * ({@code /admin/audit}: sign-ins, credential issuances and administrators' changes, newest first
+ * and {@value Pager#SIZE} to a page, filtered by time range, actor and action). The page links
+ * carry the time range as shown, so that the pages of a list stay the same list while new events
+ * arrive after it. Thread-safe.
  */
 final class AdminAuditPages {
-  static final int DEFAULT_LIMIT = 200;
+  /**
+   * The last page that can be read: the store answers at most {@link AuditQuery#MAX_LIMIT} events
+   * of a query, and a page needs its own events, those of the pages before it and one more.
+   */
+  static final int MAX_PAGE = (AuditQuery.MAX_LIMIT - 1) / Pager.SIZE;
+
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT);
 
@@ -86,10 +95,22 @@ final class AdminAuditPages {
    * @param actor an ARN, or empty for everyone
    * @param action an action such as {@code portal:SignIn}, or empty for all
    */
-  record AuditFilter(String from, String to, String actor, String action, int limit) {}
+  record AuditFilter(String from, String to, String actor, String action) {
 
-  /** {@code /admin/audit}. */
-  record AuditPage(AuditFilter filter, List<AuditEvent> events, List<String> actions) {}
+    /** The filter as page links carry it. */
+    Map<String, String> query() {
+      var query = new LinkedHashMap<String, String>();
+      query.put("from", from);
+      query.put("to", to);
+      query.put("actor", actor);
+      query.put("action", action);
+      return query;
+    }
+  }
+
+  /** {@code /admin/audit}: one page of the events that match the filter, newest first. */
+  record AuditPage(
+      AuditFilter filter, List<AuditEvent> events, Pager pager, List<String> actions) {}
 
   void register(RoutesConfig routes) {
     routes.get("/admin/settings", site.admin(AdminArea.SETTINGS, this::settings));
@@ -124,46 +145,58 @@ final class AdminAuditPages {
     Instant to = now.plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
     Instant from = to.minus(Duration.ofDays(1));
     List<AuditEvent> events = List.of();
+    boolean more = false;
     String actor = text(ctx.queryParam("actor"));
     String action = text(ctx.queryParam("action"));
-    int limit = DEFAULT_LIMIT;
+    int page = Pager.requested(ctx);
     try {
       from = time(ctx.queryParam("from"), from);
       to = time(ctx.queryParam("to"), to);
-      String l = ctx.queryParam("limit");
-      if (l != null && !l.isBlank()) {
-        limit = Integer.parseInt(l.strip());
+      if (page > MAX_PAGE) {
+        Site.refused(
+            ctx,
+            400,
+            "Only the newest "
+                + MAX_PAGE * Pager.SIZE
+                + " events of a filter can be paged through: narrow the time range to see older"
+                + " ones.");
+      } else {
+        // The events of this page, those of the pages before it, and one to tell if more follow.
+        int wanted = page * Pager.SIZE + 1;
+        List<AuditEvent> read =
+            audit.query(
+                new AuditQuery(
+                    from,
+                    to,
+                    actor.isEmpty() ? null : actor,
+                    action.isEmpty() ? null : action,
+                    wanted));
+        events = Pager.items(read, page);
+        more = read.size() == wanted;
       }
-      events =
-          audit.query(
-              new AuditQuery(
-                  from,
-                  to,
-                  actor.isEmpty() ? null : actor,
-                  action.isEmpty() ? null : action,
-                  limit));
     } catch (DateTimeParseException | IllegalArgumentException e) {
-      // NumberFormatException is an IllegalArgumentException, as is AuditQuery's refusal.
+      // AuditQuery refuses an empty range with an IllegalArgumentException.
       Site.refused(
           ctx,
           400,
-          "The filter is not valid: times must be like 2030-01-02T03:04, the range must not be"
-              + " empty and the limit must be 1 to "
-              + AuditQuery.MAX_LIMIT
-              + ".");
+          "The filter is not valid: times must be like 2030-01-02T03:04 and the range must not"
+              + " be empty.");
     }
     var filter =
         new AuditFilter(
             LOCAL.format(LocalDateTime.ofInstant(from, ZoneOffset.UTC)),
             LOCAL.format(LocalDateTime.ofInstant(to, ZoneOffset.UTC)),
             actor,
-            action,
-            limit);
+            action);
     site.render(
         ctx,
         "adminAudit",
         site.frame(ctx, v, "Audit log", AdminArea.AUDIT.section()),
-        new AuditPage(filter, events, KNOWN_ACTIONS));
+        new AuditPage(
+            filter,
+            events,
+            Pager.of(page, events.size(), more, AdminArea.AUDIT.path(), filter.query()),
+            KNOWN_ACTIONS));
   }
 
   private static Instant time(String value, Instant fallback) {

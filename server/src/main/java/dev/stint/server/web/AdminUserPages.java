@@ -10,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,8 +30,8 @@ final class AdminUserPages {
     this.groups = groups;
   }
 
-  /** {@code /admin/users}. */
-  record UsersPage(List<PortalUserView> users) {}
+  /** {@code /admin/users}: one page of the users, by name. */
+  record UsersPage(List<PortalUserView> users, Pager pager) {}
 
   /**
    * {@code /admin/users/{id}}.
@@ -42,8 +43,8 @@ final class AdminUserPages {
   /** A group and how many members it has. */
   record GroupRow(Group group, int members) {}
 
-  /** {@code /admin/groups}. */
-  record GroupsPage(List<GroupRow> groups) {}
+  /** {@code /admin/groups}: one page of the groups, by name. */
+  record GroupsPage(List<GroupRow> groups, Pager pager) {}
 
   /** {@code /admin/groups/{id}}: its members, and the users who could join. */
   record GroupPage(Group group, List<User> members, List<User> others) {}
@@ -80,11 +81,14 @@ final class AdminUserPages {
   }
 
   private void users(Context ctx, Visitor v) {
+    int page = Pager.requested(ctx);
+    List<PortalUserView> all = users.list();
     site.render(
         ctx,
         "adminUsers",
         site.frame(ctx, v, "Users", AdminArea.USERS.section()),
-        new UsersPage(users.list()));
+        new UsersPage(
+            Pager.items(all, page), Pager.over(all, page, AdminArea.USERS.path(), Map.of())));
   }
 
   private void createUser(Context ctx, Visitor v) {
@@ -163,14 +167,17 @@ final class AdminUserPages {
   }
 
   private void groups(Context ctx, Visitor v) {
+    int page = Pager.requested(ctx);
+    List<Group> all = groups.list();
     site.render(
         ctx,
         "adminGroups",
         site.frame(ctx, v, "Groups", AdminArea.GROUPS.section()),
         new GroupsPage(
-            groups.list().stream()
+            Pager.items(all, page).stream()
                 .map(g -> new GroupRow(g, groups.members(g.id()).size()))
-                .toList()));
+                .toList(),
+            Pager.over(all, page, AdminArea.GROUPS.path(), Map.of())));
   }
 
   private void createGroup(Context ctx, Visitor v) {

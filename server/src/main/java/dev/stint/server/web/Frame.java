@@ -34,6 +34,14 @@ record Frame(
     return !areas.isEmpty();
   }
 
+  /**
+   * Whether the signed-in user may open the pages of the area with this key, so that a page links
+   * only to pages its reader may see.
+   */
+  boolean opens(String key) {
+    return areas.stream().anyMatch(a -> a.key().equals(key));
+  }
+
   /** Where the administration link leads: the first area this user may use. */
   String adminHref() {
     return areas.isEmpty() ? "/admin" : areas.get(0).path();

@@ -1,6 +1,7 @@
 package dev.stint.server.web;
 
 import dev.stint.server.http.RequestLog;
+import dev.stint.server.portal.Administration;
 import dev.stint.server.portal.PortalException;
 import dev.stint.server.portal.PortalSessions;
 import dev.stint.server.store.Database;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +73,7 @@ final class Site {
   private final Pages pages;
   private final PortalSessions sessions;
   private final Database db;
-  private final AdminCheck admins;
+  private final Administration administration;
   private final SecureRandom random;
   private final Clock clock;
 
@@ -79,13 +81,13 @@ final class Site {
       Pages pages,
       PortalSessions sessions,
       Database db,
-      AdminCheck admins,
+      Administration administration,
       SecureRandom random,
       Clock clock) {
     this.pages = pages;
     this.sessions = sessions;
     this.db = db;
-    this.admins = admins;
+    this.administration = administration;
     this.random = random;
     this.clock = clock;
   }
@@ -216,7 +218,13 @@ final class Site {
     Set<AdminArea> areas =
         mustChange
             ? Set.of()
-            : admins.areas(user.get(), session.get(), ctx.ip(), Cookies.secure(ctx));
+            : administration
+                .areas(
+                    user.get().id(),
+                    Administration.Conditions.of(session.get(), ctx.ip(), Cookies.secure(ctx)))
+                .stream()
+                .map(AdminArea::of)
+                .collect(Collectors.toUnmodifiableSet());
     return new Visitor(
         pre,
         sid,

@@ -1,8 +1,6 @@
 package dev.stint.server.web;
 
 import dev.stint.server.audit.AuditLog;
-import dev.stint.server.auth.IdentityPolicies;
-import dev.stint.server.policy.PolicyEvaluator;
 import dev.stint.server.portal.Portal;
 import dev.stint.server.store.Database;
 import io.javalin.config.RoutesConfig;
@@ -28,25 +26,10 @@ public final class WebRoutes {
   private final OidcPages oidc;
 
   /**
-   * @param identities the users' policies, which decide who may administer what
    * @param audit where sign-outs are recorded (the portal services record everything else)
    */
-  public WebRoutes(
-      Portal portal,
-      Database db,
-      IdentityPolicies identities,
-      PolicyEvaluator evaluator,
-      AuditLog audit,
-      SecureRandom random,
-      Clock clock) {
-    var site =
-        new Site(
-            new Pages(),
-            portal.sessions(),
-            db,
-            new AdminCheck(db, identities, evaluator, clock),
-            random,
-            clock);
+  public WebRoutes(Portal portal, Database db, AuditLog audit, SecureRandom random, Clock clock) {
+    var site = new Site(new Pages(), portal.sessions(), db, portal.administration(), random, clock);
     this.signIn = new SignInPages(site, portal.signIn(), portal.sessions(), portal.users(), audit);
     this.home =
         new HomePages(site, portal.directory(), portal.permissionSets(), portal.credentials());

@@ -2,6 +2,7 @@ package dev.stint.server.iam;
 
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
+import dev.stint.server.portal.Portal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,6 +47,11 @@ final class IamServer implements AutoCloseable {
   /** The management account the first start created. */
   String account() {
     return admin.get("account");
+  }
+
+  /** The server's access portal services, to set up what the portal provisions. */
+  Portal portal() {
+    return server.portal();
   }
 
   String endpoint() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stint.server.mfa.Totp;
+import dev.stint.server.portal.Administration;
 import dev.stint.server.portal.PermissionSets;
 import dev.stint.server.portal.Portal;
 import dev.stint.server.portal.PortalException;
@@ -80,12 +81,17 @@ class PortalServicesTest {
   }
 
   @Test
-  void administratorsAreManagementUsersWhosePoliciesAllowAdministeringThePortal() {
+  void administratorsAreEnabledManagementUsersWhosePoliciesAllowAnArea() {
     User admin = portal.users().findByName("admin").orElseThrow().user();
-    assertThat(portal.users().isAdministrator(admin.id())).isTrue();
-    assertThat(portal.users().isAdministrator(alice.id())).isFalse();
+    var conditions = new Administration.Conditions("127.0.0.1", false, null);
+    assertThat(portal.administration().areas(admin.id(), conditions))
+        .containsExactlyInAnyOrder(Administration.Area.values());
+    assertThat(portal.administration().may(admin.id(), Administration.Area.USERS, conditions))
+        .isTrue();
+    assertThat(portal.administration().areas(alice.id(), conditions)).isEmpty();
+    assertThat(portal.administration().areas("AIDAAAAAAAAAAAAAAAAA", conditions)).isEmpty();
     portal.users().setDisabled(admin.id(), true, ORIGIN);
-    assertThat(portal.users().isAdministrator(admin.id())).isFalse();
+    assertThat(portal.administration().areas(admin.id(), conditions)).isEmpty();
   }
 
   @Test

@@ -10,6 +10,10 @@ import dev.stint.server.portal.PortalSessions;
 import dev.stint.server.store.Assignment.PrincipalType;
 import dev.stint.server.store.PermissionSet;
 import dev.stint.server.store.User;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,6 +167,92 @@ class SsoApiTest {
         .isInstanceOfSatisfying(
             InvalidGrantException.class,
             e -> assertThat(e.errorDescription()).isEqualTo("Device code has already been used"));
+  }
+
+  /** CreateToken with a device code over plain HTTP, to see the status, header and body. */
+  private HttpResponse<String> pollRaw(
+      RegisterClientResponse client, StartDeviceAuthorizationResponse device) throws Exception {
+    String body =
+        "{\"clientId\":\""
+            + client.clientId()
+            + "\",\"clientSecret\":\""
+            + client.clientSecret()
+            + "\",\"grantType\":\""
+            + DEVICE_GRANT
+            + "\",\"deviceCode\":\""
+            + device.deviceCode()
+            + "\"}";
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(server.endpoint() + "/token"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private static void assertPollAnswer(HttpResponse<String> response, String type, String body) {
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
+    assertThat(response.body()).isEqualTo(body);
+  }
+
+  private static void assertPending(HttpResponse<String> response) {
+    assertPollAnswer(
+        response,
+        "AuthorizationPendingException",
+        "{\"error\":\"authorization_pending\",\"error_description\":\"Authorization is"
+            + " pending\"}");
+  }
+
+  private static void assertSlowDown(HttpResponse<String> response) {
+    assertPollAnswer(
+        response,
+        "SlowDownException",
+        "{\"error\":\"slow_down\",\"error_description\":\"Client is polling too fast\"}");
+  }
+
+  @Test
+  void pollingFasterThanTheIntervalIsSlowDownAndAddsFiveSecondsToItForLaterPolls()
+      throws Exception {
+    RegisterClientResponse client = register();
+    StartDeviceAuthorizationResponse device = start(client);
+    assertThat(device.interval()).isEqualTo(1);
+
+    assertPending(pollRaw(client, device));
+    server.clock.advance(Duration.ofMillis(999));
+    assertSlowDown(pollRaw(client, device)); // interval now 6 s
+    server.clock.advance(Duration.ofMillis(5999));
+    assertSlowDown(pollRaw(client, device)); // 11 s
+    server.clock.advance(Duration.ofSeconds(11));
+    assertPending(pollRaw(client, device));
+    server.clock.advance(Duration.ofSeconds(11));
+    assertPending(pollRaw(client, device));
+    server.clock.advance(Duration.ofMillis(10_999));
+    assertThatThrownBy(() -> poll(client, device))
+        .isInstanceOfSatisfying(
+            SlowDownException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.error()).isEqualTo("slow_down");
+              assertThat(e.errorDescription()).isEqualTo("Client is polling too fast");
+            }); // 16 s
+    server.clock.advance(Duration.ofMillis(15_999));
+    assertSlowDown(pollRaw(client, device)); // 21 s
+    server.clock.advance(Duration.ofSeconds(21));
+    assertPending(pollRaw(client, device));
+
+    // Another device code of the same client keeps its own interval.
+    StartDeviceAuthorizationResponse other = start(client);
+    assertPending(pollRaw(client, other));
+    server.clock.advance(Duration.ofSeconds(1));
+    assertPending(pollRaw(client, other));
+
+    var session = server.portal().sessions().create(alice.id(), null);
+    assertThat(server.portal().devices().approve(device.userCode(), session.session(), ORIGIN))
+        .isTrue();
+    assertThat(poll(client, device).accessToken()).startsWith("sat_");
   }
 
   @Test

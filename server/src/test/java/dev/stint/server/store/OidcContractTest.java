@@ -128,6 +128,26 @@ abstract class OidcContractTest extends ContractTestBase {
   }
 
   @Test
+  void slowingDownRaisesThePollingIntervalOfAPendingAuthorizationOnly() {
+    User alice = alice();
+    client("client1", T0.plusSeconds(9999));
+    device("client1");
+
+    assertThat(db.oidc().slowDown(DEVICE, 5)).isTrue();
+    assertThat(db.oidc().slowDown(DEVICE, 5)).isTrue();
+    assertThat(db.oidc().findDevice(DEVICE).orElseThrow().intervalSeconds()).isEqualTo(11);
+    assertThat(db.oidc().poll(DEVICE, T0.plusSeconds(1)).orElseThrow().intervalSeconds())
+        .isEqualTo(11);
+    assertThat(db.oidc().slowDown("0".repeat(64), 5)).isFalse();
+
+    assertThat(
+            db.oidc().decide("BCDF-GHJK", Status.APPROVED, alice.id(), SESSION, T0.plusSeconds(2)))
+        .isTrue();
+    assertThat(db.oidc().slowDown(DEVICE, 5)).as("no longer pending").isFalse();
+    assertThat(db.oidc().findDevice(DEVICE).orElseThrow().intervalSeconds()).isEqualTo(11);
+  }
+
+  @Test
   void deviceOfAnUnknownClientIsRefused() {
     assertThatThrownBy(() -> device("nobody"))
         .isInstanceOf(StoreException.NoSuchEntity.class)

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,21 +218,23 @@ class AdminPagesTest {
         "ivy",
         """
         {"Version":"2012-10-17","Statement":[
-          {"Effect":"Allow","Action":"cloudtrail:LookupEvents","Resource":"*"}]}""");
+          {"Effect":"Allow","Action":"stint:AdministerAuditLog","Resource":"*"}]}""");
     WebClient ivy = portal.client();
     PortalServer.signIn(ivy, "ivy", PASSWORD);
     String home = ivy.get("/").body();
     assertThat(home).contains("<a href=\"/admin/audit\">Administration</a>");
     assertThat(ivy.get("/admin/audit").statusCode()).isEqualTo(200);
-    assertThat(ivy.get("/admin/users").body())
-        .contains("Your policies do not allow iam:CreateUser, which this page needs.");
+    var users = ivy.get("/admin/users");
+    assertThat(users.statusCode()).isEqualTo(403);
+    assertThat(users.body())
+        .contains("Your policies do not allow stint:AdministerUsers, which this page needs.");
 
     portal.putUserPolicy(
         "ivy",
         """
         {"Version":"2012-10-17","Statement":[
           {"Effect":"Allow","Action":"stint:AdministerPortal","Resource":"*"},
-          {"Effect":"Deny","Action":"iam:CreateUser","Resource":"*"}]}""");
+          {"Effect":"Deny","Action":"stint:AdministerUsers","Resource":"*"}]}""");
     String nav = ivy.get("/admin/groups").body();
     assertThat(nav)
         .contains("<a href=\"/admin/groups\" aria-current=\"page\">Groups</a>")
@@ -243,10 +246,87 @@ class AdminPagesTest {
         "ivy",
         """
         {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"stint:Administer*","Resource":"*"},
+          {"Effect":"Deny","Action":"stint:AdministerPortal","Resource":"*"}]}""");
+    assertThat(ivy.get("/admin/groups").statusCode())
+        .as("a deny of the all-areas action closes every area")
+        .isEqualTo(403);
+
+    portal.putUserPolicy(
+        "ivy",
+        """
+        {"Version":"2012-10-17","Statement":[
           {"Effect":"Allow","Action":"*","Resource":"*",
            "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}""");
     assertThat(ivy.get("/admin/groups").statusCode()).isEqualTo(403);
     assertThat(ivy.get("/").body()).doesNotContain("Administration");
+  }
+
+  @Test
+  void oneAreasPermissionOpensThatAreasPagesAndFormsAndNoOther() throws Exception {
+    User erin = portal.user("erin", PASSWORD, false);
+    User admin = user("admin").user();
+    portal.user("jo", PASSWORD, false);
+    portal.putUserPolicy(
+        "jo",
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"stint:AdministerGroups","Resource":"*"}]}""");
+    WebClient jo = portal.client();
+    PortalServer.signIn(jo, "jo", PASSWORD);
+
+    var adminHome = jo.get("/admin");
+    assertThat(adminHome.statusCode()).isEqualTo(303);
+    assertThat(adminHome.headers().firstValue("Location")).hasValue("/admin/groups");
+    String groups = jo.get("/admin/groups").body();
+    assertThat(groups)
+        .contains("<a href=\"/admin/groups\" aria-current=\"page\">Groups</a>")
+        .doesNotContain("<a href=\"/admin/users\">");
+    var created = jo.submit("/admin/groups", "/admin/groups", Map.of("name", "Ops"));
+    assertThat(created.statusCode()).isEqualTo(303);
+    String page = created.headers().firstValue("Location").orElseThrow().replaceAll("\\?.*", "");
+    var added = jo.submit(page, page + "/members", Map.of("user", erin.id()));
+    assertThat(added.statusCode()).isEqualTo(303);
+    assertThat(jo.get(page).body())
+        .as("members are named, not linked to the users area jo may not open")
+        .contains("<td>erin</td>")
+        .doesNotContain("href=\"/admin/users/");
+
+    for (String other :
+        List.of(
+            "/admin/users",
+            "/admin/users/" + erin.id(),
+            "/admin/accounts",
+            "/admin/permission-sets",
+            "/admin/assignments",
+            "/admin/settings",
+            "/admin/audit")) {
+      assertThat(jo.get(other).statusCode()).as(other).isEqualTo(403);
+    }
+    String token = WebClient.csrf(jo.get("/admin/groups").body());
+    var createUser =
+        jo.post("/admin/users", Map.of("csrf", token, "name", "mallory", "password", PASSWORD));
+    assertThat(createUser.statusCode()).isEqualTo(403);
+    assertThat(createUser.body())
+        .contains("Your policies do not allow stint:AdministerUsers, which this page needs.");
+    assertThat(portal.portal().users().findByName("mallory")).isEmpty();
+    var resetAdmin =
+        jo.post(
+            "/admin/users/" + admin.id() + "/password",
+            Map.of("csrf", token, "password", "Taken-Over-1", "reset", "false"));
+    assertThat(resetAdmin.statusCode()).isEqualTo(403);
+    assertThat(PortalServer.signIn(portal.client(), "admin", "Taken-Over-1").body())
+        .contains("The user name or password is not right.");
+
+    // AWS's own actions do not open an area: in AWS, iam:* does not set portal passwords.
+    portal.putUserPolicy(
+        "jo",
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":["iam:*","identitystore:*","sso:*"],"Resource":"*"}]}""");
+    assertThat(jo.get("/admin/users").statusCode()).isEqualTo(403);
+    assertThat(jo.get("/admin/groups").statusCode()).isEqualTo(403);
+    assertThat(jo.get("/").body()).doesNotContain("Administration");
   }
 
   @Test
