@@ -4,7 +4,7 @@
 #   moto_server AssumeRole (the nearest open-source STS), and a trivial endpoint on stint's own
 #   HTTP stack returning a body of the same size as stint's AssumeRole response.
 # Needs: a JDK 21+ (JAVA_HOME or the launcher's search), wrk, /usr/bin/aws, moto_server, curl.
-# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=10 by default)
+# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=20 by default)
 # Every run is preceded by WARMUP seconds of the same load, not counted: the JIT compiles the hot
 # paths of a fresh JVM for about that long, and on two cores the compiler competes with the server.
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$root"
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-20}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 work="$(mktemp -d)"
 pids=()

@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +88,7 @@ public final class StintServer implements AutoCloseable {
   public static StintServer start(ServerConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    Instant begun = clock.instant();
     var random = new SecureRandom();
     var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var readiness = new Readiness();
@@ -216,7 +218,11 @@ public final class StintServer implements AutoCloseable {
     maintenance.scheduleWithFixedDelay(
         () -> guarded("portal maintenance", portal::prune), 300, 300, TimeUnit.SECONDS);
     readiness.ready();
-    log.info("stint listening on {} ({})", endpoint, sinceProcessStart(clock));
+    portal.signIn().prepare();
+    log.info(
+        "stint listening on {} (started in {} ms)",
+        endpoint,
+        Duration.between(begun, clock.instant()).toMillis());
     return new StintServer(app, readiness, metrics, db, audit, maintenance, adminFile, portal);
   }
 
@@ -260,19 +266,5 @@ public final class StintServer implements AutoCloseable {
     db.close();
     metrics.close();
     log.info("stint stopped");
-  }
-
-  /**
-   * "ready 812 ms after the process started"; just "ready" when the start is unknown or the clock
-   * is not the wall clock (a test's).
-   */
-  private static String sinceProcessStart(Clock clock) {
-    return ProcessHandle.current()
-        .info()
-        .startInstant()
-        .map(start -> Duration.between(start, clock.instant()))
-        .filter(d -> !d.isNegative() && d.compareTo(Duration.ofMinutes(10)) < 0)
-        .map(d -> "ready " + d.toMillis() + " ms after the process started")
-        .orElse("ready");
   }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Signing in to the portal, step by step: a user name and password (Argon2id, against the user's
@@ -60,10 +61,12 @@ public final class SignIn {
 
   /**
    * Verified against when the user does not exist, so that both paths hash a password. Hashed on a
-   * thread of its own from construction on: an Argon2 hash is a noticeable share of the server's
-   * start, and nothing needs it before the first sign-in of an unknown name.
+   * thread of its own once {@link #prepare} is called (the server calls it once it is ready), or by
+   * the first sign-in that needs it: an Argon2 hash during start-up took a core from it.
    */
-  private final CompletableFuture<String> decoyHash;
+  private final CompletableFuture<String> decoyHash = new CompletableFuture<>();
+
+  private final AtomicBoolean decoyStarted = new AtomicBoolean();
 
   SignIn(
       Database db,
@@ -82,10 +85,23 @@ public final class SignIn {
     this.random = random;
     this.audit = audit;
     this.clock = clock;
-    this.decoyHash =
-        CompletableFuture.supplyAsync(
-            () -> passwords.hash("not a password of anyone".toCharArray()),
-            task -> Thread.ofPlatform().name("stint-decoy-hash").daemon().start(task));
+  }
+
+  /** Starts hashing the decoy password in the background; later calls do nothing. */
+  public void prepare() {
+    if (decoyStarted.compareAndSet(false, true)) {
+      Thread.ofPlatform()
+          .name("stint-decoy-hash")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  decoyHash.complete(passwords.hash("not a password of anyone".toCharArray()));
+                } catch (RuntimeException e) {
+                  decoyHash.completeExceptionally(e);
+                }
+              });
+    }
   }
 
   /** What a sign-in step led to. */
@@ -208,6 +224,7 @@ public final class SignIn {
     Optional<User> user = findUser(userName);
     Optional<LoginProfile> profile = user.flatMap(u -> db.users().findLoginProfile(u.id()));
     if (user.isEmpty() || profile.isEmpty()) {
+      prepare();
       passwords.verify(password, decoyHash.join());
       audit.denied(origin, "SignIn", null, "reason=INVALID_CREDENTIALS user=" + shorten(userName));
       return new Refused(Reason.INVALID_CREDENTIALS, null);
