@@ -93,22 +93,14 @@ final class AccessKeyActions {
     Page<AccessKey> page =
         paging.page(
             keys, k -> String.format(Locale.ROOT, "%020d/%s", k.created().toEpochMilli(), k.id()));
-    return xml -> {
-      xml.element(
-          "AccessKeyMetadata",
-          x -> {
-            for (AccessKey k : page.items()) {
-              x.element(
-                  "member",
-                  m ->
-                      m.element("UserName", user.name())
-                          .element("AccessKeyId", k.id())
-                          .element("Status", k.status().wire())
-                          .element("CreateDate", k.created()));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list(
+        "AccessKeyMetadata",
+        page,
+        (m, k) ->
+            m.element("UserName", user.name())
+                .element("AccessKeyId", k.id())
+                .element("Status", k.status().wire())
+                .element("CreateDate", k.created()));
   }
 
   Xml.Body updateAccessKey(QueryCall call) {

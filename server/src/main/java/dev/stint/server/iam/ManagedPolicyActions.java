@@ -160,16 +160,7 @@ final class ManagedPolicyActions {
     }
     Page<Listed> page =
         paging.page(listed, l -> l.view().name().toLowerCase(Locale.ROOT) + "\n" + l.view().arn());
-    return xml -> {
-      xml.element(
-          "Policies",
-          x -> {
-            for (Listed l : page.items()) {
-              x.element("member", m -> write(m, l.view(), l.attached(), false));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list("Policies", page, (m, l) -> write(m, l.view(), l.attached(), false));
   }
 
   Xml.Body deletePolicy(QueryCall call) {
@@ -322,16 +313,10 @@ final class ManagedPolicyActions {
             .filter(a -> path(a).startsWith(prefix))
             .toList();
     Page<String> page = paging.page(arns, a -> a);
-    return xml -> {
-      xml.element(
-          "AttachedPolicies",
-          x -> {
-            for (String a : page.items()) {
-              x.element("member", m -> m.element("PolicyName", name(a)).element("PolicyArn", a));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list(
+        "AttachedPolicies",
+        page,
+        (m, a) -> m.element("PolicyName", name(a)).element("PolicyArn", a));
   }
 
   /**

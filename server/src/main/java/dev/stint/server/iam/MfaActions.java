@@ -166,21 +166,13 @@ final class MfaActions {
     User user = iam.userOrSelf(call, name, "iam:ListMFADevices");
     Page<MfaDevice> page =
         paging.page(iam.db.mfaDevices().listForUser(user.id()), MfaDevice::serialNumber);
-    return xml -> {
-      xml.element(
-          "MFADevices",
-          x -> {
-            for (MfaDevice d : page.items()) {
-              x.element(
-                  "member",
-                  m ->
-                      m.element("UserName", user.name())
-                          .element("SerialNumber", d.serialNumber())
-                          .element("EnableDate", d.enabled()));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list(
+        "MFADevices",
+        page,
+        (m, d) ->
+            m.element("UserName", user.name())
+                .element("SerialNumber", d.serialNumber())
+                .element("EnableDate", d.enabled()));
   }
 
   Xml.Body listVirtualMfaDevices(QueryCall call) {
@@ -209,25 +201,17 @@ final class MfaActions {
         iam.db.users().findById(d.userId()).ifPresent(u -> users.put(d.userId(), u));
       }
     }
-    return xml -> {
-      xml.element(
-          "VirtualMFADevices",
-          x -> {
-            for (MfaDevice d : page.items()) {
-              User user = d.userId() == null ? null : users.get(d.userId());
-              x.element(
-                  "member",
-                  m -> {
-                    m.element("SerialNumber", d.serialNumber());
-                    if (user != null) {
-                      m.element("User", u -> IamXml.user(u, user, false));
-                    }
-                    m.element("EnableDate", d.enabled());
-                  });
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list(
+        "VirtualMFADevices",
+        page,
+        (m, d) -> {
+          m.element("SerialNumber", d.serialNumber());
+          User user = d.userId() == null ? null : users.get(d.userId());
+          if (user != null) {
+            m.element("User", u -> IamXml.user(u, user, false));
+          }
+          m.element("EnableDate", d.enabled());
+        });
   }
 
   Xml.Body deleteVirtualMfaDevice(QueryCall call) {

@@ -59,6 +59,29 @@ record Paging(Optional<String> marker, int maxItems) {
     return new Page<>(items, next);
   }
 
+  /** Writes one item of a list as the content of its {@code <member>} element. */
+  @FunctionalInterface
+  interface Member<T> {
+    void write(Xml member, T item) throws XMLStreamException;
+  }
+
+  /**
+   * A list response: {@code <wrapper>} holding a {@code <member>} per item of {@code page}, then
+   * {@code <IsTruncated>} and {@code <Marker>}.
+   */
+  static <T> Xml.Body list(String wrapper, Page<T> page, Member<T> member) {
+    return xml -> {
+      xml.element(
+          wrapper,
+          x -> {
+            for (T item : page.items()) {
+              x.element("member", m -> member.write(m, item));
+            }
+          });
+      write(xml, page);
+    };
+  }
+
   /** {@code <IsTruncated>} and, when there is a next page, {@code <Marker>}. */
   static void write(Xml xml, Page<?> page) throws XMLStreamException {
     xml.element("IsTruncated", page.isTruncated());

@@ -113,16 +113,7 @@ final class RoleActions {
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
-    return xml -> {
-      xml.element(
-          "Roles",
-          x -> {
-            for (Role r : page.items()) {
-              x.element("member", m -> IamXml.role(m, r, false));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list("Roles", page, (m, r) -> IamXml.role(m, r, false));
   }
 
   Xml.Body updateRole(QueryCall call) {
@@ -207,19 +198,7 @@ final class RoleActions {
     Paging paging = Paging.read(v);
     v.check();
     Role role = iam.role(call, name, "iam:ListRoleTags");
-    Page<Map.Entry<String, String>> page =
-        paging.page(List.copyOf(role.tags().entrySet()), Map.Entry::getKey);
-    return xml -> {
-      xml.element(
-          "Tags",
-          x -> {
-            for (var tag : page.items()) {
-              x.element(
-                  "member", m -> m.element("Key", tag.getKey()).element("Value", tag.getValue()));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Tags.list(paging, role.tags());
   }
 
   private static void trustPolicy(String document) {

@@ -110,10 +110,19 @@ final class Tags {
         "Tags",
         x -> {
           for (var tag : tags.entrySet()) {
-            x.element(
-                "member", m -> m.element("Key", tag.getKey()).element("Value", tag.getValue()));
+            x.element("member", m -> member(m, tag));
           }
         });
+  }
+
+  /** {@code ListUserTags} and {@code ListRoleTags}: one page of {@code tags}, by key. */
+  static Xml.Body list(Paging paging, Map<String, String> tags) {
+    return Paging.list(
+        "Tags", paging.page(List.copyOf(tags.entrySet()), Map.Entry::getKey), Tags::member);
+  }
+
+  private static void member(Xml m, Map.Entry<String, String> tag) throws XMLStreamException {
+    m.element("Key", tag.getKey()).element("Value", tag.getValue());
   }
 
   /** The request keys {@code aws:RequestTag/K} and {@code aws:TagKeys} of tags being set. */

@@ -84,16 +84,7 @@ final class UserActions {
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
-    return xml -> {
-      xml.element(
-          "Users",
-          x -> {
-            for (User u : page.items()) {
-              x.element("member", m -> IamXml.user(m, u, false));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Paging.list("Users", page, (m, u) -> IamXml.user(m, u, false));
   }
 
   Xml.Body updateUser(QueryCall call) {
@@ -167,19 +158,7 @@ final class UserActions {
     Paging paging = Paging.read(v);
     v.check();
     User user = iam.user(call, name, "iam:ListUserTags");
-    Page<Map.Entry<String, String>> page =
-        paging.page(List.copyOf(user.tags().entrySet()), Map.Entry::getKey);
-    return xml -> {
-      xml.element(
-          "Tags",
-          x -> {
-            for (var tag : page.items()) {
-              x.element(
-                  "member", m -> m.element("Key", tag.getKey()).element("Value", tag.getValue()));
-            }
-          });
-      Paging.write(xml, page);
-    };
+    return Tags.list(paging, user.tags());
   }
 
   private void save(User user, Map<String, String> tags) {
