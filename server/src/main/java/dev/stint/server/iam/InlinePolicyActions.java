@@ -3,18 +3,23 @@ package dev.stint.server.iam;
 import static dev.stint.server.query.ApiException.rejected;
 
 import dev.stint.server.policy.Policy;
+import dev.stint.server.query.ApiException;
 import dev.stint.server.query.ErrorCode;
 import dev.stint.server.query.QueryAction;
 import dev.stint.server.query.QueryCall;
+import dev.stint.server.query.Shape;
 import dev.stint.server.query.Validator;
 import dev.stint.server.query.Xml;
+import dev.stint.server.store.InlinePolicies;
 import dev.stint.server.store.InlinePolicy;
 import dev.stint.server.store.Page;
 import dev.stint.server.store.Role;
 import dev.stint.server.store.StoreException;
 import dev.stint.server.store.User;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Policies embedded in users and roles: Put, Get, List and Delete of UserPolicy and RolePolicy.
@@ -23,150 +28,149 @@ import java.util.Map;
  * back URL-encoded, as IAM returns them. Thread-safe.
  */
 final class InlinePolicyActions {
+
+  /** An owner found by name for an action, and authorized for it. */
+  private record Named(String id, String name) {}
+
+  @FunctionalInterface
+  private interface Lookup {
+    Named find(QueryCall call, String name, String action);
+  }
+
+  /**
+   * What differs between users' and roles' inline policies.
+   *
+   * @param kind {@code User} or {@code Role}, as in the action names and the {@code UserName} /
+   *     {@code RoleName} parameters and elements
+   * @param read finds the owner for reading its policies
+   * @param modify finds the owner for changing them (roles the portal provisions refuse)
+   */
+  private record Owner(
+      String kind,
+      Shape nameShape,
+      Policy.Kind policyKind,
+      InlinePolicies store,
+      Function<String, ApiException> noSuchPolicy,
+      Lookup read,
+      Lookup modify) {
+
+    String nameParameter() {
+      return kind + "Name";
+    }
+
+    String action(String verb) {
+      return "iam:" + verb + kind + "Policy";
+    }
+  }
+
   private final Iam iam;
+  private final Owner users;
+  private final Owner roles;
 
   InlinePolicyActions(Iam iam) {
     this.iam = iam;
+    Lookup user =
+        (call, name, action) -> {
+          User u = iam.user(call, name, action);
+          return new Named(u.id(), u.name());
+        };
+    this.users =
+        new Owner(
+            "User",
+            IamShapes.EXISTING_USER_NAME,
+            Policy.Kind.USER_INLINE,
+            iam.db.users(),
+            IamErrors::noSuchUserPolicy,
+            user,
+            user);
+    this.roles =
+        new Owner(
+            "Role",
+            IamShapes.ROLE_NAME,
+            Policy.Kind.ROLE_INLINE,
+            iam.db.roles(),
+            IamErrors::noSuchRolePolicy,
+            (call, name, action) -> {
+              Role r = iam.role(call, name, action);
+              return new Named(r.id(), r.name());
+            },
+            (call, name, action) -> {
+              Role r = iam.modifiableRole(call, name, action);
+              return new Named(r.id(), r.name());
+            });
   }
 
   void register(Map<String, QueryAction> actions) {
-    actions.put("PutUserPolicy", this::putUserPolicy);
-    actions.put("GetUserPolicy", this::getUserPolicy);
-    actions.put("ListUserPolicies", this::listUserPolicies);
-    actions.put("DeleteUserPolicy", this::deleteUserPolicy);
-    actions.put("PutRolePolicy", this::putRolePolicy);
-    actions.put("GetRolePolicy", this::getRolePolicy);
-    actions.put("ListRolePolicies", this::listRolePolicies);
-    actions.put("DeleteRolePolicy", this::deleteRolePolicy);
+    for (Owner owner : List.of(users, roles)) {
+      actions.put("Put" + owner.kind() + "Policy", call -> put(call, owner));
+      actions.put("Get" + owner.kind() + "Policy", call -> get(call, owner));
+      actions.put("List" + owner.kind() + "Policies", call -> list(call, owner));
+      actions.put("Delete" + owner.kind() + "Policy", call -> delete(call, owner));
+    }
   }
 
-  Xml.Body putUserPolicy(QueryCall call) {
+  private Xml.Body put(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String userName = v.required("UserName", IamShapes.EXISTING_USER_NAME);
+    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     String document = v.required("PolicyDocument", IamShapes.POLICY_DOCUMENT);
     v.check();
-    User user = iam.user(call, userName, "iam:PutUserPolicy");
+    Named named = owner.modify().find(call, ownerName, owner.action("Put"));
     checkQuota(
         document,
-        Policy.Kind.USER_INLINE,
-        iam.db.users().listPolicies(user.id()),
+        owner.policyKind(),
+        owner.store().listPolicies(named.id()),
         policyName,
-        "user " + user.name());
+        owner.kind().toLowerCase(Locale.ROOT) + " " + named.name());
     try {
-      iam.db.users().putPolicy(user.id(), new InlinePolicy(policyName, document));
+      owner.store().putPolicy(named.id(), new InlinePolicy(policyName, document));
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
-    iam.changed(user.id());
+    iam.changed(named.id());
     return null;
   }
 
-  Xml.Body getUserPolicy(QueryCall call) {
+  private Xml.Body get(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String userName = v.required("UserName", IamShapes.EXISTING_USER_NAME);
+    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     v.check();
-    User user = iam.user(call, userName, "iam:GetUserPolicy");
+    Named named = owner.read().find(call, ownerName, owner.action("Get"));
     InlinePolicy policy =
-        iam.db
-            .users()
-            .findPolicy(user.id(), policyName)
-            .orElseThrow(() -> IamErrors.noSuchUserPolicy(policyName));
+        owner
+            .store()
+            .findPolicy(named.id(), policyName)
+            .orElseThrow(() -> owner.noSuchPolicy().apply(policyName));
     return xml ->
-        xml.element("UserName", user.name())
+        xml.element(owner.nameParameter(), named.name())
             .element("PolicyName", policy.name())
             .element("PolicyDocument", IamXml.encode(policy.document()));
   }
 
-  Xml.Body listUserPolicies(QueryCall call) {
+  private Xml.Body list(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String userName = v.required("UserName", IamShapes.EXISTING_USER_NAME);
+    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
     Paging paging = Paging.read(v);
     v.check();
-    User user = iam.user(call, userName, "iam:ListUserPolicies");
-    return names(paging, iam.db.users().listPolicies(user.id()));
+    Named named = owner.read().find(call, ownerName, "iam:List" + owner.kind() + "Policies");
+    return names(paging, owner.store().listPolicies(named.id()));
   }
 
-  Xml.Body deleteUserPolicy(QueryCall call) {
+  private Xml.Body delete(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String userName = v.required("UserName", IamShapes.EXISTING_USER_NAME);
+    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     v.check();
-    User user = iam.user(call, userName, "iam:DeleteUserPolicy");
+    Named named = owner.modify().find(call, ownerName, owner.action("Delete"));
     try {
-      iam.db.users().deletePolicy(user.id(), policyName);
+      owner.store().deletePolicy(named.id(), policyName);
     } catch (StoreException.NoSuchEntity e) {
-      throw IamErrors.noSuchUserPolicy(policyName);
+      throw owner.noSuchPolicy().apply(policyName);
     } catch (StoreException e) {
       throw IamErrors.from(e);
     }
-    iam.changed(user.id());
-    return null;
-  }
-
-  Xml.Body putRolePolicy(QueryCall call) {
-    Validator v = call.validator();
-    String roleName = v.required("RoleName", IamShapes.ROLE_NAME);
-    String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
-    String document = v.required("PolicyDocument", IamShapes.POLICY_DOCUMENT);
-    v.check();
-    Role role = iam.modifiableRole(call, roleName, "iam:PutRolePolicy");
-    checkQuota(
-        document,
-        Policy.Kind.ROLE_INLINE,
-        iam.db.roles().listPolicies(role.id()),
-        policyName,
-        "role " + role.name());
-    try {
-      iam.db.roles().putPolicy(role.id(), new InlinePolicy(policyName, document));
-    } catch (StoreException e) {
-      throw IamErrors.from(e);
-    }
-    iam.changed(role.id());
-    return null;
-  }
-
-  Xml.Body getRolePolicy(QueryCall call) {
-    Validator v = call.validator();
-    String roleName = v.required("RoleName", IamShapes.ROLE_NAME);
-    String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
-    v.check();
-    Role role = iam.role(call, roleName, "iam:GetRolePolicy");
-    InlinePolicy policy =
-        iam.db
-            .roles()
-            .findPolicy(role.id(), policyName)
-            .orElseThrow(() -> IamErrors.noSuchRolePolicy(policyName));
-    return xml ->
-        xml.element("RoleName", role.name())
-            .element("PolicyName", policy.name())
-            .element("PolicyDocument", IamXml.encode(policy.document()));
-  }
-
-  Xml.Body listRolePolicies(QueryCall call) {
-    Validator v = call.validator();
-    String roleName = v.required("RoleName", IamShapes.ROLE_NAME);
-    Paging paging = Paging.read(v);
-    v.check();
-    Role role = iam.role(call, roleName, "iam:ListRolePolicies");
-    return names(paging, iam.db.roles().listPolicies(role.id()));
-  }
-
-  Xml.Body deleteRolePolicy(QueryCall call) {
-    Validator v = call.validator();
-    String roleName = v.required("RoleName", IamShapes.ROLE_NAME);
-    String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
-    v.check();
-    Role role = iam.modifiableRole(call, roleName, "iam:DeleteRolePolicy");
-    try {
-      iam.db.roles().deletePolicy(role.id(), policyName);
-    } catch (StoreException.NoSuchEntity e) {
-      throw IamErrors.noSuchRolePolicy(policyName);
-    } catch (StoreException e) {
-      throw IamErrors.from(e);
-    }
-    iam.changed(role.id());
+    iam.changed(named.id());
     return null;
   }
 

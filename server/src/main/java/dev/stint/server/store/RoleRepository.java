@@ -1,13 +1,12 @@
 package dev.stint.server.store;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The role aggregate: roles with their tags and inline policies. Implementations are thread-safe;
  * every method is one transaction. Names compare without case, as IAM's do.
  */
-public interface RoleRepository {
+public interface RoleRepository extends InlinePolicies {
 
   /**
    * Stores a new role and its tags together.
@@ -42,21 +41,4 @@ public interface RoleRepository {
    * @throws StoreException.DeleteConflict while it has inline or attached policies
    */
   void delete(String accountId, String name);
-
-  /**
-   * Adds or replaces an inline policy.
-   *
-   * @throws StoreException.NoSuchEntity if there is no such role
-   */
-  void putPolicy(String roleId, InlinePolicy policy);
-
-  Optional<InlinePolicy> findPolicy(String roleId, String policyName);
-
-  /** The role's inline policies ordered by name. */
-  List<InlinePolicy> listPolicies(String roleId);
-
-  /**
-   * @throws StoreException.NoSuchEntity if the role has no inline policy by that name
-   */
-  void deletePolicy(String roleId, String policyName);
 }

@@ -1,6 +1,5 @@
 package dev.stint.server.store;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Optional;
  * <p>Names compare without case, as IAM's do: {@code Alice} and {@code alice} cannot both exist in
  * one account, and either finds the other.
  */
-public interface UserRepository {
+public interface UserRepository extends InlinePolicies {
 
   /**
    * Stores a new user and its tags together.
@@ -50,23 +49,6 @@ public interface UserRepository {
    *     inline policies or attached policies
    */
   void delete(String accountId, String name);
-
-  /**
-   * Adds or replaces an inline policy.
-   *
-   * @throws StoreException.NoSuchEntity if there is no such user
-   */
-  void putPolicy(String userId, InlinePolicy policy);
-
-  Optional<InlinePolicy> findPolicy(String userId, String policyName);
-
-  /** The user's inline policies ordered by name. */
-  List<InlinePolicy> listPolicies(String userId);
-
-  /**
-   * @throws StoreException.NoSuchEntity if the user has no inline policy by that name
-   */
-  void deletePolicy(String userId, String policyName);
 
   /**
    * @throws StoreException.NoSuchEntity if there is no such user
