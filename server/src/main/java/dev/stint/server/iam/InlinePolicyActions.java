@@ -13,9 +13,7 @@ import dev.stint.server.query.Xml;
 import dev.stint.server.store.InlinePolicies;
 import dev.stint.server.store.InlinePolicy;
 import dev.stint.server.store.Page;
-import dev.stint.server.store.Role;
 import dev.stint.server.store.StoreException;
-import dev.stint.server.store.User;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,37 +27,20 @@ import java.util.function.Function;
  */
 final class InlinePolicyActions {
 
-  /** An owner found by name for an action, and authorized for it. */
-  private record Named(String id, String name) {}
-
-  @FunctionalInterface
-  private interface Lookup {
-    Named find(QueryCall call, String name, String action);
-  }
-
   /**
-   * What differs between users' and roles' inline policies.
+   * What differs between users' and roles' inline policies besides names.
    *
-   * @param kind {@code User} or {@code Role}, as in the action names and the {@code UserName} /
-   *     {@code RoleName} parameters and elements
-   * @param read finds the owner for reading its policies
-   * @param modify finds the owner for changing them (roles the portal provisions refuse)
+   * @param nameShape the shape of {@code UserName} or {@code RoleName} in these actions
    */
   private record Owner(
-      String kind,
+      PolicyOwner.Kind kind,
       Shape nameShape,
       Policy.Kind policyKind,
       InlinePolicies store,
-      Function<String, ApiException> noSuchPolicy,
-      Lookup read,
-      Lookup modify) {
-
-    String nameParameter() {
-      return kind + "Name";
-    }
+      Function<String, ApiException> noSuchPolicy) {
 
     String action(String verb) {
-      return "iam:" + verb + kind + "Policy";
+      return "iam:" + verb + kind.word() + "Policy";
     }
   }
 
@@ -69,59 +50,44 @@ final class InlinePolicyActions {
 
   InlinePolicyActions(Iam iam) {
     this.iam = iam;
-    Lookup user =
-        (call, name, action) -> {
-          User u = iam.user(call, name, action);
-          return new Named(u.id(), u.name());
-        };
     this.users =
         new Owner(
-            "User",
+            PolicyOwner.Kind.USER,
             IamShapes.EXISTING_USER_NAME,
             Policy.Kind.USER_INLINE,
             iam.db.users(),
-            IamErrors::noSuchUserPolicy,
-            user,
-            user);
+            IamErrors::noSuchUserPolicy);
     this.roles =
         new Owner(
-            "Role",
+            PolicyOwner.Kind.ROLE,
             IamShapes.ROLE_NAME,
             Policy.Kind.ROLE_INLINE,
             iam.db.roles(),
-            IamErrors::noSuchRolePolicy,
-            (call, name, action) -> {
-              Role r = iam.role(call, name, action);
-              return new Named(r.id(), r.name());
-            },
-            (call, name, action) -> {
-              Role r = iam.modifiableRole(call, name, action);
-              return new Named(r.id(), r.name());
-            });
+            IamErrors::noSuchRolePolicy);
   }
 
   void register(Map<String, QueryAction> actions) {
     for (Owner owner : List.of(users, roles)) {
-      actions.put("Put" + owner.kind() + "Policy", call -> put(call, owner));
-      actions.put("Get" + owner.kind() + "Policy", call -> get(call, owner));
-      actions.put("List" + owner.kind() + "Policies", call -> list(call, owner));
-      actions.put("Delete" + owner.kind() + "Policy", call -> delete(call, owner));
+      actions.put("Put" + owner.kind().word() + "Policy", call -> put(call, owner));
+      actions.put("Get" + owner.kind().word() + "Policy", call -> get(call, owner));
+      actions.put("List" + owner.kind().word() + "Policies", call -> list(call, owner));
+      actions.put("Delete" + owner.kind().word() + "Policy", call -> delete(call, owner));
     }
   }
 
   private Xml.Body put(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
+    String ownerName = v.required(owner.kind().nameParameter(), owner.nameShape());
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     String document = v.required("PolicyDocument", IamShapes.POLICY_DOCUMENT);
     v.check();
-    Named named = owner.modify().find(call, ownerName, owner.action("Put"));
+    PolicyOwner named = owner.kind().modify(iam, call, ownerName, owner.action("Put"), Map.of());
     checkQuota(
         document,
         owner.policyKind(),
         owner.store().listPolicies(named.id()),
         policyName,
-        owner.kind().toLowerCase(Locale.ROOT) + " " + named.name());
+        owner.kind().word().toLowerCase(Locale.ROOT) + " " + named.name());
     try {
       owner.store().putPolicy(named.id(), new InlinePolicy(policyName, document));
     } catch (StoreException e) {
@@ -133,36 +99,39 @@ final class InlinePolicyActions {
 
   private Xml.Body get(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
+    String ownerName = v.required(owner.kind().nameParameter(), owner.nameShape());
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     v.check();
-    Named named = owner.read().find(call, ownerName, owner.action("Get"));
+    PolicyOwner named = owner.kind().read(iam, call, ownerName, owner.action("Get"), Map.of());
     InlinePolicy policy =
         owner
             .store()
             .findPolicy(named.id(), policyName)
             .orElseThrow(() -> owner.noSuchPolicy().apply(policyName));
     return xml ->
-        xml.element(owner.nameParameter(), named.name())
+        xml.element(owner.kind().nameParameter(), named.name())
             .element("PolicyName", policy.name())
             .element("PolicyDocument", IamXml.encode(policy.document()));
   }
 
   private Xml.Body list(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
+    String ownerName = v.required(owner.kind().nameParameter(), owner.nameShape());
     Paging paging = Paging.read(v);
     v.check();
-    Named named = owner.read().find(call, ownerName, "iam:List" + owner.kind() + "Policies");
+    PolicyOwner named =
+        owner
+            .kind()
+            .read(iam, call, ownerName, "iam:List" + owner.kind().word() + "Policies", Map.of());
     return names(paging, owner.store().listPolicies(named.id()));
   }
 
   private Xml.Body delete(QueryCall call, Owner owner) {
     Validator v = call.validator();
-    String ownerName = v.required(owner.nameParameter(), owner.nameShape());
+    String ownerName = v.required(owner.kind().nameParameter(), owner.nameShape());
     String policyName = v.required("PolicyName", IamShapes.POLICY_NAME);
     v.check();
-    Named named = owner.modify().find(call, ownerName, owner.action("Delete"));
+    PolicyOwner named = owner.kind().modify(iam, call, ownerName, owner.action("Delete"), Map.of());
     try {
       owner.store().deletePolicy(named.id(), policyName);
     } catch (StoreException.NoSuchEntity e) {

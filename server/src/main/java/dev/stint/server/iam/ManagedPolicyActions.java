@@ -7,14 +7,13 @@ import dev.stint.server.policy.Policy;
 import dev.stint.server.query.ErrorCode;
 import dev.stint.server.query.QueryAction;
 import dev.stint.server.query.QueryCall;
+import dev.stint.server.query.Shape;
 import dev.stint.server.query.Validator;
 import dev.stint.server.query.Xml;
 import dev.stint.server.store.ManagedPolicy;
 import dev.stint.server.store.Page;
 import dev.stint.server.store.PolicyAttachment;
-import dev.stint.server.store.Role;
 import dev.stint.server.store.StoreException;
-import dev.stint.server.store.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,12 +73,15 @@ final class ManagedPolicyActions {
     actions.put("ListPolicies", this::listPolicies);
     actions.put("DeletePolicy", this::deletePolicy);
     actions.put("GetPolicyVersion", this::getPolicyVersion);
-    actions.put("AttachUserPolicy", this::attachUserPolicy);
-    actions.put("DetachUserPolicy", this::detachUserPolicy);
-    actions.put("ListAttachedUserPolicies", this::listAttachedUserPolicies);
-    actions.put("AttachRolePolicy", this::attachRolePolicy);
-    actions.put("DetachRolePolicy", this::detachRolePolicy);
-    actions.put("ListAttachedRolePolicies", this::listAttachedRolePolicies);
+    for (Attacher owner :
+        List.of(
+            new Attacher(PolicyOwner.Kind.USER, IamShapes.USER_NAME, "PoliciesPerUser"),
+            new Attacher(PolicyOwner.Kind.ROLE, IamShapes.ROLE_NAME, "PoliciesPerRole"))) {
+      String word = owner.kind().word();
+      actions.put("Attach" + word + "Policy", call -> attach(call, owner));
+      actions.put("Detach" + word + "Policy", call -> detach(call, owner));
+      actions.put("ListAttached" + word + "Policies", call -> listAttached(call, owner));
+    }
   }
 
   Xml.Body createPolicy(QueryCall call) {
@@ -206,70 +208,54 @@ final class ManagedPolicyActions {
                     .element("CreateDate", view.created()));
   }
 
-  Xml.Body attachUserPolicy(QueryCall call) {
+  /**
+   * Users or roles as the principals of attachments.
+   *
+   * @param nameShape the shape of {@code UserName} or {@code RoleName} in these actions
+   * @param quota the name of the quota on attachments per principal
+   */
+  private record Attacher(PolicyOwner.Kind kind, Shape nameShape, String quota) {}
+
+  private Xml.Body attach(QueryCall call, Attacher owner) {
     Validator v = call.validator();
-    String name = v.required("UserName", IamShapes.USER_NAME);
+    String name = v.required(owner.kind().nameParameter(), owner.nameShape());
     String arn = v.required("PolicyArn", IamShapes.ARN);
     v.check();
-    User user = iam.user(call, name, "iam:AttachUserPolicy", policyKey(arn));
+    PolicyOwner principal =
+        owner
+            .kind()
+            .modify(iam, call, name, "iam:Attach" + owner.kind().word() + "Policy", policyKey(arn));
     attach(
-        PolicyAttachment.PrincipalType.USER, user.arn(), user.accountId(), arn, "PoliciesPerUser");
-    iam.changed(user.id());
+        owner.kind().principalType(), principal.arn(), principal.accountId(), arn, owner.quota());
+    iam.changed(principal.id());
     return null;
   }
 
-  Xml.Body detachUserPolicy(QueryCall call) {
+  private Xml.Body detach(QueryCall call, Attacher owner) {
     Validator v = call.validator();
-    String name = v.required("UserName", IamShapes.USER_NAME);
+    String name = v.required(owner.kind().nameParameter(), owner.nameShape());
     String arn = v.required("PolicyArn", IamShapes.ARN);
     v.check();
-    User user = iam.user(call, name, "iam:DetachUserPolicy", policyKey(arn));
-    detach(PolicyAttachment.PrincipalType.USER, user.arn(), arn);
-    iam.changed(user.id());
+    PolicyOwner principal =
+        owner
+            .kind()
+            .modify(iam, call, name, "iam:Detach" + owner.kind().word() + "Policy", policyKey(arn));
+    detach(owner.kind().principalType(), principal.arn(), arn);
+    iam.changed(principal.id());
     return null;
   }
 
-  Xml.Body listAttachedUserPolicies(QueryCall call) {
+  private Xml.Body listAttached(QueryCall call, Attacher owner) {
     Validator v = call.validator();
-    String name = v.required("UserName", IamShapes.USER_NAME);
+    String name = v.required(owner.kind().nameParameter(), owner.nameShape());
     String prefix = v.optional("PathPrefix", IamShapes.POLICY_PATH).orElse("/");
     Paging paging = Paging.read(v);
     v.check();
-    User user = iam.user(call, name, "iam:ListAttachedUserPolicies");
-    return attached(user.arn(), prefix, paging);
-  }
-
-  Xml.Body attachRolePolicy(QueryCall call) {
-    Validator v = call.validator();
-    String name = v.required("RoleName", IamShapes.ROLE_NAME);
-    String arn = v.required("PolicyArn", IamShapes.ARN);
-    v.check();
-    Role role = iam.modifiableRole(call, name, "iam:AttachRolePolicy", policyKey(arn));
-    attach(
-        PolicyAttachment.PrincipalType.ROLE, role.arn(), role.accountId(), arn, "PoliciesPerRole");
-    iam.changed(role.id());
-    return null;
-  }
-
-  Xml.Body detachRolePolicy(QueryCall call) {
-    Validator v = call.validator();
-    String name = v.required("RoleName", IamShapes.ROLE_NAME);
-    String arn = v.required("PolicyArn", IamShapes.ARN);
-    v.check();
-    Role role = iam.modifiableRole(call, name, "iam:DetachRolePolicy", policyKey(arn));
-    detach(PolicyAttachment.PrincipalType.ROLE, role.arn(), arn);
-    iam.changed(role.id());
-    return null;
-  }
-
-  Xml.Body listAttachedRolePolicies(QueryCall call) {
-    Validator v = call.validator();
-    String name = v.required("RoleName", IamShapes.ROLE_NAME);
-    String prefix = v.optional("PathPrefix", IamShapes.POLICY_PATH).orElse("/");
-    Paging paging = Paging.read(v);
-    v.check();
-    Role role = iam.role(call, name, "iam:ListAttachedRolePolicies");
-    return attached(role.arn(), prefix, paging);
+    PolicyOwner principal =
+        owner
+            .kind()
+            .read(iam, call, name, "iam:ListAttached" + owner.kind().word() + "Policies", Map.of());
+    return attached(principal.arn(), prefix, paging);
   }
 
   private void attach(
