@@ -1,5 +1,6 @@
 package dev.stint.server.sso;
 
+import dev.stint.server.MutableClock;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
 import dev.stint.server.portal.Origin;
@@ -38,18 +39,18 @@ final class PortalServer implements AutoCloseable {
   private static final ClientOverrideConfiguration NO_RETRIES =
       ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build();
 
-  final TestClock clock;
+  final MutableClock clock;
   final StintServer server;
   final Map<String, String> admin;
 
-  private PortalServer(TestClock clock, StintServer server, Map<String, String> admin) {
+  private PortalServer(MutableClock clock, StintServer server, Map<String, String> admin) {
     this.clock = clock;
     this.server = server;
     this.admin = admin;
   }
 
   static PortalServer start(Path dataDir) {
-    var clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    var clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     StintServer server =
         StintServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir), clock);
     return new PortalServer(clock, server, read(server.adminCredentials().orElseThrow()));

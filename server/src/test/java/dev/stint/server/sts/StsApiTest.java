@@ -3,6 +3,7 @@ package dev.stint.server.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.core.credentials.Credentials;
+import dev.stint.server.MutableClock;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
 import dev.stint.server.keys.MasterKeyFile;

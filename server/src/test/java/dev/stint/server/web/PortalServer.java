@@ -2,6 +2,7 @@ package dev.stint.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stint.server.MutableClock;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
 import dev.stint.server.mfa.Totp;
