@@ -258,17 +258,11 @@ public final class SignIn {
   /** The second step: a TOTP code from one of the user's MFA devices. */
   public Outcome totp(String pendingId, String code, Origin origin) {
     Instant now = clock.instant();
-    Optional<PortalSession> pending = sessions.findPending(pendingId, PortalSession.Stage.MFA);
+    Optional<Pending> pending = pending(pendingId, PortalSession.Stage.MFA);
     if (pending.isEmpty()) {
       return new Refused(Reason.EXPIRED, null);
     }
-    Optional<User> user = db.users().findById(pending.get().userId());
-    Optional<LoginProfile> profile = user.flatMap(u -> db.users().findLoginProfile(u.id()));
-    if (user.isEmpty() || profile.isEmpty()) {
-      sessions.discard(pendingId);
-      return new Refused(Reason.EXPIRED, null);
-    }
-    User u = user.get();
+    User u = pending.get().user();
     Origin as = origin.as(u.arn());
     PortalUser state = db.portalUsers().find(u.id());
     if (locked(state, now)) {
@@ -293,7 +287,28 @@ public final class SignIn {
     }
     succeeded(state);
     sessions.discard(pendingId);
-    return signedIn(u, profile.get(), now, as, "step=MFA");
+    return signedIn(u, pending.get().profile(), now, as, "step=MFA");
+  }
+
+  /** The user behind a pending sign-in, with the login profile it signs in with. */
+  private record Pending(User user, LoginProfile profile) {}
+
+  /**
+   * The user and login profile of the pending sign-in {@code pendingId} at {@code stage}; empty
+   * when it is unknown or expired, or when its user or login profile is gone (then it is dropped).
+   */
+  private Optional<Pending> pending(String pendingId, PortalSession.Stage stage) {
+    Optional<PortalSession> pending = sessions.findPending(pendingId, stage);
+    if (pending.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<User> user = db.users().findById(pending.get().userId());
+    Optional<LoginProfile> profile = user.flatMap(u -> db.users().findLoginProfile(u.id()));
+    if (user.isEmpty() || profile.isEmpty()) {
+      sessions.discard(pendingId);
+      return Optional.empty();
+    }
+    return Optional.of(new Pending(user.get(), profile.get()));
   }
 
   /**
@@ -319,17 +334,11 @@ public final class SignIn {
   public Outcome completeEnrolment(
       String pendingId, String serialNumber, String code1, String code2, Origin origin) {
     Instant now = clock.instant();
-    Optional<PortalSession> pending = sessions.findPending(pendingId, PortalSession.Stage.ENROL);
+    Optional<Pending> pending = pending(pendingId, PortalSession.Stage.ENROL);
     if (pending.isEmpty()) {
       return new Refused(Reason.EXPIRED, null);
     }
-    Optional<User> user = db.users().findById(pending.get().userId());
-    Optional<LoginProfile> profile = user.flatMap(u -> db.users().findLoginProfile(u.id()));
-    if (user.isEmpty() || profile.isEmpty()) {
-      sessions.discard(pendingId);
-      return new Refused(Reason.EXPIRED, null);
-    }
-    User u = user.get();
+    User u = pending.get().user();
     Origin as = origin.as(u.arn());
     PortalUser state = db.portalUsers().find(u.id());
     if (locked(state, now)) {
@@ -367,7 +376,7 @@ public final class SignIn {
     succeeded(state);
     sessions.discard(pendingId);
     audit.success(as, "EnableMFADevice", serialNumber, null);
-    return signedIn(u, profile.get(), now, as, "step=ENROL");
+    return signedIn(u, pending.get().profile(), now, as, "step=ENROL");
   }
 
   MfaEnrolment enrol(User user) {
