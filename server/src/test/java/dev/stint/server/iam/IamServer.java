@@ -1,19 +1,13 @@
 package dev.stint.server.iam;
 
+import dev.stint.server.AdminCredentialsFile;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
 import dev.stint.server.portal.Portal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,7 +35,8 @@ final class IamServer implements AutoCloseable {
     StintServer server =
         StintServer.start(
             ServerConfig.defaults().withPort(0).withDataDir(dataDir), Clock.systemUTC());
-    return new IamServer(server, read(server.adminCredentials().orElseThrow()));
+    return new IamServer(
+        server, AdminCredentialsFile.read(server.adminCredentials().orElseThrow()));
   }
 
   /** The management account the first start created. */
@@ -72,7 +67,9 @@ final class IamServer implements AutoCloseable {
         .region(Region.US_EAST_1)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(NO_RETRIES)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials(keyId, secret, token)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AdminCredentialsFile.credentials(keyId, secret, token)))
         .build();
   }
 
@@ -82,34 +79,10 @@ final class IamServer implements AutoCloseable {
         .region(Region.US_EAST_1)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(NO_RETRIES)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials(keyId, secret, token)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AdminCredentialsFile.credentials(keyId, secret, token)))
         .build();
-  }
-
-  private static AwsCredentials credentials(String keyId, String secret, String token) {
-    return token == null
-        ? AwsBasicCredentials.create(keyId, secret)
-        : AwsSessionCredentials.create(keyId, secret, token);
-  }
-
-  /** The {@code [stint-admin]} keys and the {@code # name = value} comments of the file. */
-  private static Map<String, String> read(Path file) {
-    var out = new LinkedHashMap<String, String>();
-    try {
-      for (String line : Files.readAllLines(file)) {
-        String l = line.strip();
-        if (l.startsWith("#")) {
-          l = l.substring(1).strip();
-        }
-        int eq = l.indexOf('=');
-        if (eq > 0) {
-          out.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
   }
 
   @Override

@@ -1,23 +1,17 @@
 package dev.stint.server.sso;
 
+import dev.stint.server.AdminCredentialsFile;
 import dev.stint.server.MutableClock;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
 import dev.stint.server.portal.Origin;
 import dev.stint.server.portal.Portal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -53,7 +47,8 @@ final class PortalServer implements AutoCloseable {
     var clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     StintServer server =
         StintServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir), clock);
-    return new PortalServer(clock, server, read(server.adminCredentials().orElseThrow()));
+    return new PortalServer(
+        clock, server, AdminCredentialsFile.read(server.adminCredentials().orElseThrow()));
   }
 
   Portal portal() {
@@ -94,7 +89,9 @@ final class PortalServer implements AutoCloseable {
         .region(Region.US_EAST_1)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(NO_RETRIES)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials(keyId, secret, token)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AdminCredentialsFile.credentials(keyId, secret, token)))
         .build();
   }
 
@@ -110,7 +107,7 @@ final class PortalServer implements AutoCloseable {
         .overrideConfiguration(NO_RETRIES)
         .credentialsProvider(
             StaticCredentialsProvider.create(
-                credentials(
+                AdminCredentialsFile.credentials(
                     admin.get("aws_access_key_id"), admin.get("aws_secret_access_key"), null)))
         .build();
   }
@@ -121,37 +118,14 @@ final class PortalServer implements AutoCloseable {
         .region(Region.US_EAST_1)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(NO_RETRIES)
-        .credentialsProvider(StaticCredentialsProvider.create(credentials(keyId, secret, token)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AdminCredentialsFile.credentials(keyId, secret, token)))
         .build();
   }
 
   OrganizationsClient adminOrganizations() {
     return organizations(admin.get("aws_access_key_id"), admin.get("aws_secret_access_key"), null);
-  }
-
-  private static AwsCredentials credentials(String keyId, String secret, String token) {
-    return token == null
-        ? AwsBasicCredentials.create(keyId, secret)
-        : AwsSessionCredentials.create(keyId, secret, token);
-  }
-
-  private static Map<String, String> read(Path file) {
-    var out = new LinkedHashMap<String, String>();
-    try {
-      for (String line : Files.readAllLines(file)) {
-        String l = line.strip();
-        if (l.startsWith("#")) {
-          l = l.substring(1).strip();
-        }
-        int eq = l.indexOf('=');
-        if (eq > 0) {
-          out.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.stint.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stint.server.AdminCredentialsFile;
 import dev.stint.server.MutableClock;
 import dev.stint.server.ServerConfig;
 import dev.stint.server.StintServer;
@@ -13,14 +14,11 @@ import dev.stint.server.store.Assignment;
 import dev.stint.server.store.PermissionSet;
 import dev.stint.server.store.User;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,7 +53,8 @@ final class PortalServer implements AutoCloseable {
     var clock = new MutableClock(now);
     StintServer server =
         StintServer.start(ServerConfig.defaults().withPort(0).withDataDir(dataDir), clock);
-    return new PortalServer(clock, server, read(server.adminCredentials().orElseThrow()));
+    return new PortalServer(
+        clock, server, AdminCredentialsFile.read(server.adminCredentials().orElseThrow()));
   }
 
   String origin() {
@@ -203,26 +202,6 @@ final class PortalServer implements AutoCloseable {
       }
     }
     return out.toByteArray();
-  }
-
-  /** The {@code [stint-admin]} keys and the {@code # name = value} comments of the file. */
-  private static Map<String, String> read(Path file) {
-    var out = new LinkedHashMap<String, String>();
-    try {
-      for (String line : Files.readAllLines(file)) {
-        String l = line.strip();
-        if (l.startsWith("#")) {
-          l = l.substring(1).strip();
-        }
-        int eq = l.indexOf('=');
-        if (eq > 0) {
-          out.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
   }
 
   @Override
