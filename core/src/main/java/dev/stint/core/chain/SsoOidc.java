@@ -155,6 +155,16 @@ final class SsoOidc {
     return tokens(request);
   }
 
+  /** CreateToken with a refresh token (the cached token's refresh, see {@link SsoToken}). */
+  Tokens refresh(String clientId, String clientSecret, String refreshToken) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("clientId", clientId);
+    request.put("clientSecret", clientSecret);
+    request.put("grantType", "refresh_token");
+    request.put("refreshToken", refreshToken);
+    return tokens(request);
+  }
+
   private Tokens tokens(Map<String, Object> request) {
     Map<String, Object> answer = call("CreateToken", "/token", request);
     return new Tokens(

@@ -1,10 +1,6 @@
 package dev.stint.core.chain;
 
-import dev.stint.core.internal.http.HttpTransport;
-import dev.stint.core.internal.json.Json;
-import dev.stint.core.internal.json.JsonParseException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -141,56 +137,28 @@ final class SsoToken {
       log().log(System.Logger.Level.INFO, "SSO client registration expired");
       return Optional.empty();
     }
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("clientId", token.get("clientId"));
-    request.put("clientSecret", token.get("clientSecret"));
-    request.put("grantType", "refresh_token");
-    request.put("refreshToken", token.get("refreshToken"));
-    Endpoints.Endpoint endpoint =
-        context.endpoints().resolve(Endpoints.Service.SSO_OIDC, Optional.of(config.region()));
     Instant now = context.clock().instant();
-    HttpTransport.Response response =
-        Calls.send(
-            context.transport(),
-            "CreateToken",
-            new HttpTransport.Request(
-                "POST",
-                Calls.resolve(endpoint.uri(), "/token", null),
-                List.of(Map.entry("Content-Type", "application/json")),
-                Json.write(request, Json.Style.COMPACT).getBytes(StandardCharsets.UTF_8),
-                context.httpTimeout()));
-    if (response.status() / 100 != 2) {
-      log()
-          .log(
-              System.Logger.Level.WARNING,
-              "SSO token refresh attempt failed",
-              Calls.restJsonError("CreateToken", response));
-      return Optional.empty();
-    }
-    Map<String, Object> answer;
+    SsoOidc.Tokens answer;
     try {
-      answer = Json.readObject(response.text());
-    } catch (JsonParseException e) {
-      log().log(System.Logger.Level.WARNING, "SSO token refresh answer is not JSON", e);
-      return Optional.empty();
-    }
-    if (!(answer.get("accessToken") instanceof String accessToken)
-        || !(answer.get("expiresIn") instanceof Long expiresIn)) {
-      log()
-          .log(System.Logger.Level.WARNING, "SSO token refresh answer lacks accessToken/expiresIn");
+      answer =
+          new SsoOidc(context, config.region())
+              .refresh(
+                  (String) token.get("clientId"),
+                  (String) token.get("clientSecret"),
+                  (String) token.get("refreshToken"));
+    } catch (AwsCallException.ServiceError e) {
+      log().log(System.Logger.Level.WARNING, "SSO token refresh attempt failed", e);
       return Optional.empty();
     }
     Map<String, Object> fresh = new LinkedHashMap<>();
     fresh.put("startUrl", config.startUrl());
     fresh.put("region", config.region());
-    fresh.put("accessToken", accessToken);
-    fresh.put("expiresAt", Timestamps.zulu(now.plusSeconds(expiresIn)));
+    fresh.put("accessToken", answer.accessToken());
+    fresh.put("expiresAt", Timestamps.zulu(now.plus(answer.expiresIn())));
     fresh.put("clientId", token.get("clientId"));
     fresh.put("clientSecret", token.get("clientSecret"));
     fresh.put("registrationExpiresAt", token.get("registrationExpiresAt"));
-    if (answer.get("refreshToken") instanceof String refreshToken) {
-      fresh.put("refreshToken", refreshToken);
-    }
+    answer.refreshToken().ifPresent(refreshToken -> fresh.put("refreshToken", refreshToken));
     return Optional.of(fresh);
   }
 }
