@@ -48,7 +48,7 @@ final class PortalSideChannel implements AutoCloseable {
     Database db = Database.open(DatabaseConfig.dataDirectory(dataDir));
     var box = new SecretBox(MasterKeyFile.loadOrCreate(dataDir, random), random);
     var keys = TokenKeys.open(db.tokenKeys(), box, clock, random, Duration.ofDays(1));
-    var audit = new AuditLog(db.audit());
+    var audit = AuditLog.direct(db.audit());
     var ids = new Ids(random);
     var issuer =
         new Issuer(

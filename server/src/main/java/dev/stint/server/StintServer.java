@@ -56,6 +56,9 @@ public final class StintServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StintServer.class);
   static final Duration TOKEN_KEY_ROTATION = Duration.ofDays(1);
 
+  /** The audit journal's directory under the data directory (embedded database only). */
+  public static final String AUDIT_JOURNAL = "audit-journal";
+
   private final Javalin app;
   private final Readiness readiness;
   private final PrometheusMeterRegistry metrics;
@@ -115,7 +118,12 @@ public final class StintServer implements AutoCloseable {
     var evaluator = new PolicyEvaluator(clock);
     var identities = new IdentityPolicies(db, clock);
     var authorizer = new Authorizer(identities, evaluator);
-    var audit = new AuditLog(db.audit());
+    // The embedded database's journal lives on the same disk; a shared database is written
+    // directly.
+    var audit =
+        config.jdbcUrl().isPresent()
+            ? AuditLog.direct(db.audit())
+            : AuditLog.journaled(db.audit(), config.dataDir().resolve(AUDIT_JOURNAL));
     var ids = new Ids(random);
     var keyIds = new AccessKeyIds(random);
     var issuer = new Issuer(codec, ids, keyIds, audit);
@@ -250,6 +258,11 @@ public final class StintServer implements AutoCloseable {
    */
   public Portal portal() {
     return portal;
+  }
+
+  /** The audit log: what the admin pages read, and what tests check issuances against. */
+  public AuditLog audit() {
+    return audit;
   }
 
   PrometheusMeterRegistry metrics() {

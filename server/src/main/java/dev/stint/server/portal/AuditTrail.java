@@ -1,8 +1,8 @@
 package dev.stint.server.portal;
 
+import dev.stint.server.audit.AuditLog;
 import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditQuery;
-import dev.stint.server.store.Database;
 import java.util.List;
 
 /**
@@ -11,14 +11,14 @@ import java.util.List;
  * portal:*}), newest first. Thread-safe.
  */
 public final class AuditTrail {
-  private final Database db;
+  private final AuditLog log;
 
-  AuditTrail(Database db) {
-    this.db = db;
+  AuditTrail(AuditLog log) {
+    this.log = log;
   }
 
   /** The events in the query's time range, optionally one actor's or one action's. */
   public List<AuditEvent> query(AuditQuery query) {
-    return db.audit().query(query);
+    return log.query(query);
   }
 }

@@ -107,7 +107,7 @@ public final class Portal {
         pkce,
         new OidcTokens(db, clients, devices, pkce, settings, secrets, audit, clock),
         new MemberAccounts(db, settings, ids, secrets, audit, clock),
-        new AuditTrail(db),
+        new AuditTrail(auditLog),
         new Administration(db, identities, new PolicyEvaluator(clock), clock));
   }
 

@@ -20,6 +20,12 @@ public interface AuditRepository {
    */
   void appendAll(List<AuditEvent> events);
 
+  /**
+   * Inserts, in one transaction, every event whose id is not stored yet, and skips the others: for
+   * copying records from a journal, where a copy may be repeated after a crash.
+   */
+  void copy(List<AuditEvent> events);
+
   /** The matching events, newest first (ties by id, descending). */
   List<AuditEvent> query(AuditQuery query);
 }

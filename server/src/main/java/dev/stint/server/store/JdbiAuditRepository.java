@@ -25,6 +25,9 @@ final class JdbiAuditRepository implements AuditRepository {
   private static final String INSERT =
       "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  // SQLite (3.24+) and PostgreSQL both read this upsert clause.
+  private static final String INSERT_NEW = INSERT + " ON CONFLICT (id) DO NOTHING";
+
   private final Jdbi jdbi;
 
   JdbiAuditRepository(Jdbi jdbi) {
@@ -42,7 +45,7 @@ final class JdbiAuditRepository implements AuditRepository {
       return;
     }
     try {
-      jdbi.useTransaction(handle -> insert(handle.getConnection(), events));
+      jdbi.useTransaction(handle -> insert(handle.getConnection(), INSERT, events));
     } catch (UnableToExecuteStatementException e) {
       if (Sql.isUniqueViolation(e)) {
         throw new StoreException.EntityAlreadyExists(
@@ -56,8 +59,8 @@ final class JdbiAuditRepository implements AuditRepository {
    * One JDBC batch, bound by hand: the audit writer commits every issuance, and Jdbi's per-batch
    * configuration copies and per-value argument lookups were most of its work.
    */
-  private static void insert(Connection connection, List<AuditEvent> events) {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+  private static void insert(Connection connection, String sql, List<AuditEvent> events) {
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
       for (AuditEvent event : events) {
         insert.setString(1, event.id());
         insert.setLong(2, event.time().toEpochMilli());
@@ -75,6 +78,13 @@ final class JdbiAuditRepository implements AuditRepository {
       insert.executeBatch();
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
+    }
+  }
+
+  @Override
+  public void copy(List<AuditEvent> events) {
+    if (!events.isEmpty()) {
+      jdbi.useTransaction(handle -> insert(handle.getConnection(), INSERT_NEW, events));
     }
   }
 

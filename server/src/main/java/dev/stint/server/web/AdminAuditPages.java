@@ -1,10 +1,10 @@
 package dev.stint.server.web;
 
+import dev.stint.server.portal.AuditTrail;
 import dev.stint.server.portal.PortalException;
 import dev.stint.server.portal.PortalSettings;
 import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditQuery;
-import dev.stint.server.store.AuditRepository;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -74,9 +74,9 @@ final class AdminAuditPages {
 
   private final Site site;
   private final PortalSettings settings;
-  private final AuditRepository audit;
+  private final AuditTrail audit;
 
-  AdminAuditPages(Site site, PortalSettings settings, AuditRepository audit) {
+  AdminAuditPages(Site site, PortalSettings settings, AuditTrail audit) {
     this.site = site;
     this.settings = settings;
     this.audit = audit;

@@ -43,7 +43,7 @@ public final class WebRoutes {
             portal.users(),
             portal.groups(),
             db);
-    this.adminAudit = new AdminAuditPages(site, portal.settings(), db.audit());
+    this.adminAudit = new AdminAuditPages(site, portal.settings(), portal.auditTrail());
     this.oidc = new OidcPages(site, portal.devices(), portal.pkce());
   }
 

@@ -39,7 +39,7 @@ class AuditLogTest {
   void everyRecordReturnedFromIsCommittedEvenUnderConcurrentLoad() throws Exception {
     Instant t = Instant.parse("2026-11-29T12:00:00Z");
     try (Database db = Database.open(DatabaseConfig.dataDirectory(dir));
-        AuditLog log = new AuditLog(db.audit());
+        AuditLog log = AuditLog.direct(db.audit());
         var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       var futures = new ArrayList<Future<?>>();
       for (int i = 0; i < 500; i++) {
@@ -60,7 +60,7 @@ class AuditLogTest {
   void aRecordThatCannotBeCommittedFailsTheCaller() {
     Instant t = Instant.parse("2026-11-29T12:00:00Z");
     try (Database db = Database.open(DatabaseConfig.dataDirectory(dir));
-        AuditLog log = new AuditLog(db.audit())) {
+        AuditLog log = AuditLog.direct(db.audit())) {
       log.record(event("same", t));
       assertThatThrownBy(() -> log.record(event("same", t)))
           .isInstanceOf(ApiException.Failed.class)

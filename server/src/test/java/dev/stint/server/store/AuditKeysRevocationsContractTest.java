@@ -64,6 +64,19 @@ abstract class AuditKeysRevocationsContractTest extends ContractTestBase {
   }
 
   @Test
+  void copyInsertsNewEventsAndSkipsStoredOnesWithoutChangingThem() {
+    AuditEvent stored = event("a", 0, "alice", "sts:AssumeRole");
+    db.audit().append(stored);
+    AuditEvent sameIdOtherFields = event("a", 5, "mallory", "iam:DeleteUser");
+    AuditEvent fresh = event("b", 10, "bob", "sts:AssumeRole");
+
+    db.audit().copy(java.util.List.of(sameIdOtherFields, fresh));
+    db.audit().copy(java.util.List.of(fresh));
+
+    assertThat(query(T0, T0.plusSeconds(60), null, null, 100)).containsExactly(fresh, stored);
+  }
+
+  @Test
   void auditQueryFiltersByHalfOpenTimeRangeActorAndActionNewestFirstUpToTheLimit() {
     db.audit().append(event("a", 0, "alice", "sts:AssumeRole"));
     db.audit().append(event("b", 10, "bob", "sts:AssumeRole"));
