@@ -35,7 +35,7 @@ public final class AuditLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
   static final int MAX_BATCH = 256;
   static final int MAX_QUEUED = 100_000;
-  static final long LINGER = TimeUnit.MICROSECONDS.toNanos(500);
+  static final long LINGER = TimeUnit.MICROSECONDS.toNanos(Long.getLong("stint.linger", 500));
   private static final int LINGER_ENOUGH = 32;
   private static final long WAIT_SECONDS = 30;
 
@@ -148,9 +148,10 @@ public final class AuditLog implements AutoCloseable {
         drain(batch);
       }
       commit(batch);
+      // Several records in a batch, or more arriving during its commit, mean concurrent callers:
+      // worth lingering for. A lone caller's batches hold one record and find the queue empty.
+      busy = batch.size() > 1 || !queue.isEmpty();
       batch.clear();
-      // Records that arrived during the commit mean concurrent callers: worth lingering for.
-      busy = !queue.isEmpty();
       sink.maintain(System.nanoTime());
     }
     sink.close();

@@ -50,7 +50,16 @@ final class JournalSink implements Sink {
     }
     int replayed = 0;
     for (Journal.Segment segment : leftovers) {
-      Copier.replay(repository, segment);
+      try {
+        Copier.replay(repository, segment);
+      } catch (RuntimeException e) {
+        journal.close();
+        throw new IllegalStateException(
+            "cannot copy the audit journal "
+                + segment.file()
+                + " into the database; it is kept for the next start",
+            e);
+      }
       replayed += segment.events().size();
     }
     if (replayed > 0) {

@@ -3,6 +3,7 @@ package dev.stint.server.audit;
 import static dev.stint.server.audit.JournalCodecTest.full;
 import static dev.stint.server.audit.JournalCodecTest.sparse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditQuery;
@@ -126,6 +127,25 @@ class JournaledAuditLogTest {
     @Override
     public List<AuditEvent> query(AuditQuery query) {
       return real.query(query);
+    }
+  }
+
+  @Test
+  void aStartThatCannotCopyLeftoversFailsAndKeepsThem() throws Exception {
+    Files.createDirectories(journal());
+    Path leftover = journal().resolve("00000000000000000003.journal");
+    Files.write(leftover, JournalCodec.encode(List.of(full("a"))));
+    try (Database db = Database.open(DatabaseConfig.dataDirectory(dir))) {
+      var away = new Flaky(db.audit(), new AtomicBoolean(true), new AtomicInteger());
+
+      assertThatThrownBy(() -> AuditLog.journaled(away, journal()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "cannot copy the audit journal "
+                  + leftover
+                  + " into the database; it is kept for the next start")
+          .hasRootCauseMessage("database away");
+      assertThat(segments()).containsExactly("00000000000000000003.journal");
     }
   }
 
