@@ -120,8 +120,7 @@ final class LoginProfileActions {
         .orElseThrow(() -> IamErrors.noSuchLoginProfile(user.name()));
   }
 
-  private static void write(Xml xml, User user, LoginProfile profile)
-      throws javax.xml.stream.XMLStreamException {
+  private static void write(Xml xml, User user, LoginProfile profile) {
     xml.element("UserName", user.name())
         .element("CreateDate", profile.created())
         .element("PasswordResetRequired", profile.passwordResetRequired());

@@ -8,7 +8,6 @@ import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Xml;
 import dev.stint.server.store.AuditEvent;
 import java.time.Instant;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * Mints temporary credentials: a fresh {@code ASIA} key id carrying the account, a fresh secret,
@@ -37,7 +36,7 @@ public final class Issuer {
     }
 
     /** The {@code <Credentials>} element of STS responses. */
-    public void write(Xml xml) throws XMLStreamException {
+    public void write(Xml xml) {
       xml.element(
           "Credentials",
           x ->
