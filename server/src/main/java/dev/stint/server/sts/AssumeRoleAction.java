@@ -2,6 +2,7 @@ package dev.stint.server.sts;
 
 import static dev.stint.server.query.ApiException.rejected;
 
+import dev.stint.core.ids.Ids;
 import dev.stint.core.token.SessionClaims;
 import dev.stint.server.auth.Authorizer;
 import dev.stint.server.auth.Caller;
@@ -151,9 +152,10 @@ final class AssumeRoleAction implements QueryAction {
 
     String sessionArn =
         "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
+    Ids.SessionSecrets fresh = issuer.newSessionSecrets();
     var claims =
         new SessionClaims(
-            issuer.newSecret(),
+            fresh.secretAccessKey(),
             SessionClaims.PrincipalType.ASSUMED_ROLE,
             role.accountId(),
             sessionArn,
@@ -170,7 +172,7 @@ final class AssumeRoleAction implements QueryAction {
             sessionPolicy.orElse(null),
             policyArns,
             chained ? caller.chainDepth() + 1 : 0,
-            issuer.newSessionId());
+            fresh.sessionId());
     int packed = PackedPolicy.check(claims);
     Issuer.Issued issued = issuer.issue(call, caller.arn(), role.arn(), claims);
     boolean reportPacked = sessionPolicy.isPresent() || !policyArns.isEmpty() || !tags.isEmpty();

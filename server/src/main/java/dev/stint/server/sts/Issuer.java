@@ -47,14 +47,12 @@ public final class Issuer {
     }
   }
 
-  /** A new secret access key for a session about to be issued. */
-  public String newSecret() {
-    return ids.secretAccessKey();
-  }
-
-  /** A new session id. */
-  public String newSessionId() {
-    return ids.sessionId();
+  /**
+   * The secret access key and session id of a session about to be issued, drawn in one call to the
+   * {@link java.security.SecureRandom}.
+   */
+  public Ids.SessionSecrets newSessionSecrets() {
+    return ids.sessionSecrets();
   }
 
   /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */
