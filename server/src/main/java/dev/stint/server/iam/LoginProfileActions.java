@@ -146,10 +146,9 @@ final class LoginProfileActions {
       constraint = "Member must have length greater than or equal to " + IamShapes.PASSWORD.min();
     } else if (length > IamShapes.PASSWORD.max()) {
       constraint = "Member must have length less than or equal to " + IamShapes.PASSWORD.max();
-    } else if (!IamShapes.PASSWORD.pattern().matcher(password).matches()) {
+    } else if (!IamShapes.PASSWORD.matches(password)) {
       constraint =
-          "Member must satisfy regular expression pattern: "
-              + IamShapes.PASSWORD.pattern().pattern();
+          "Member must satisfy regular expression pattern: " + IamShapes.PASSWORD.pattern();
     }
     if (constraint != null) {
       throw rejected(
