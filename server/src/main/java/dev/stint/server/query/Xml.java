@@ -26,7 +26,13 @@ public final class Xml {
     void write(Xml xml);
   }
 
-  private final StringBuilder out = new StringBuilder(1024);
+  // The characters below 64 that escape() must look at: the markup ones, and the control
+  // characters XML does not allow (all below 0x20 but tab, line feed and carriage return).
+  private static final long SPECIAL_IN_TEXT =
+      0xFFFF_FFFFL & ~(1L << '\t' | 1L << '\n' | 1L << '\r') | 1L << '&' | 1L << '<' | 1L << '>';
+  private static final long SPECIAL_IN_ATTRIBUTE = SPECIAL_IN_TEXT | 1L << '"';
+
+  private final StringBuilder out = new StringBuilder(2048);
 
   private Xml() {}
 
@@ -125,18 +131,19 @@ public final class Xml {
    * too). Runs that need nothing are appended whole.
    */
   private void escape(String s, boolean attribute) {
+    long special = attribute ? SPECIAL_IN_ATTRIBUTE : SPECIAL_IN_TEXT;
     int run = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c > '>' && c < Character.MIN_SURROGATE) {
-        continue; // most text, quickly
+      if (c < 64 ? (special & 1L << c) == 0 : c < Character.MIN_SURROGATE) {
+        continue;
       }
       String replacement =
           switch (c) {
             case '&' -> "&amp;";
             case '<' -> "&lt;";
             case '>' -> "&gt;";
-            case '"' -> attribute ? "&quot;" : null;
+            case '"' -> "&quot;";
             default -> allowed(s, i) ? null : "\uFFFD";
           };
       if (replacement != null) {
