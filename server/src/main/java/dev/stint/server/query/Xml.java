@@ -93,10 +93,7 @@ public final class Xml {
   }
 
   public Xml element(String name, boolean value) {
-    start(name);
-    out.append(value);
-    end(name);
-    return this;
+    return element(name, value ? "true" : "false");
   }
 
   /** {@code <name>} around whatever {@code body} writes. */

@@ -12,7 +12,17 @@ import java.util.regex.Pattern;
 public final class ShapeAssertions {
   private ShapeAssertions() {}
 
-  /** The shapes held in the static fields of {@code holder}, such as StsShapes. */
+  /**
+   * The shapes held in the static fields of {@code holder}, such as StsShapes, each checked with
+   * {@link #matchesAsItsRegex}.
+   */
+  public static List<Shape> checkedIn(Class<?> holder) throws IllegalAccessException {
+    List<Shape> shapes = declaredIn(holder);
+    shapes.forEach(ShapeAssertions::matchesAsItsRegex);
+    return shapes;
+  }
+
+  /** The shapes held in the static fields of {@code holder}. */
   public static List<Shape> declaredIn(Class<?> holder) throws IllegalAccessException {
     var shapes = new ArrayList<Shape>();
     for (Field f : holder.getDeclaredFields()) {
