@@ -19,7 +19,7 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Seals {@link SessionClaims} into a stateless session token and opens them again, so any node
  * holding the {@link TokenKeyRing} verifies any token without a database read (DESIGN.md §4).
- * Thread-safe: each call uses its own {@link Cipher}.
+ * Thread-safe: each call takes a {@link Cipher} of its own from a pool.
  *
  * <p>A token is standard base64 (padded, as AWS's tokens are) of:
  *
@@ -70,6 +70,10 @@ public final class SessionTokenCodec {
 
   private final TokenKeyRing ring;
   private final SecureRandom random;
+  // Reused: a new cipher per token cost more than sealing it. One pool per codec, since the JDK
+  // refuses to seal twice with one cipher under the same key and nonce, which codecs with the same
+  // deterministic random (tests) would otherwise do.
+  private final CipherPool ciphers = new CipherPool(TRANSFORMATION, PROVIDER);
 
   public SessionTokenCodec(TokenKeyRing ring, SecureRandom random) {
     this.ring = Objects.requireNonNull(ring, "ring");
@@ -115,11 +119,12 @@ public final class SessionTokenCodec {
     random.nextBytes(nonce);
     System.arraycopy(nonce, 0, raw, header.length, NONCE_BYTES);
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION, PROVIDER);
+      Cipher cipher = ciphers.take();
       cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BYTES * 8, nonce));
       cipher.updateAAD(header);
       cipher.updateAAD(accessKeyId.getBytes(StandardCharsets.US_ASCII));
       cipher.doFinal(plaintext, 0, plaintext.length, raw, header.length + NONCE_BYTES);
+      ciphers.give(cipher);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available to seal a session token", e);
     }
@@ -179,7 +184,7 @@ public final class SessionTokenCodec {
 
     byte[] plaintext;
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION, PROVIDER);
+      Cipher cipher = ciphers.take();
       cipher.init(
           Cipher.DECRYPT_MODE,
           key.secretKey(),
@@ -188,6 +193,7 @@ public final class SessionTokenCodec {
       cipher.updateAAD(accessKeyId.getBytes(StandardCharsets.US_ASCII));
       int offset = headerLength + NONCE_BYTES;
       plaintext = cipher.doFinal(raw, offset, raw.length - offset);
+      ciphers.give(cipher);
     } catch (AEADBadTagException e) {
       throw invalid(Reason.NOT_AUTHENTIC, e);
     } catch (GeneralSecurityException e) {

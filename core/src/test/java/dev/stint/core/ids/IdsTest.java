@@ -41,6 +41,43 @@ class IdsTest {
   }
 
   @Test
+  void alphabetsOfTwoToTheKSymbolsTakeKBitsACharacterFromOneCall() {
+    var random = new TestRandoms.Counting();
+    var ids = new Ids(random);
+
+    // Known answers from RFC 4648 encoders (Python's base64): bytes 01..0a in base32, and 01..1e
+    // in base64, whose alphabet is the secret's with its last two symbols swapped.
+    assertThat(ids.temporaryAccessKeyId()).isEqualTo("ASIAAEBAGBAFAYDQQCIK");
+    assertThat(ids.secretAccessKey()).isEqualTo("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e");
+    assertThat(random.calls).containsExactly(10, 30);
+  }
+
+  @Test
+  void aSessionsSecretAndIdComeFromOneCall() {
+    var random = new TestRandoms.Counting();
+
+    Ids.SessionSecrets fresh = new Ids(random).sessionSecrets();
+
+    // Bytes 01..1e make the secret as above; 1f..2e in unpadded base64url make the session id.
+    assertThat(fresh.secretAccessKey()).isEqualTo("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0e");
+    assertThat(fresh.sessionId()).isEqualTo("HyAhIiMkJSYnKCkqKywtLg");
+    assertThat(random.calls).containsExactly(46);
+    assertThat(fresh.toString()).isEqualTo("SessionSecrets[sessionId=HyAhIiMkJSYnKCkqKywtLg]");
+  }
+
+  @Test
+  void sessionSecretsAreFreshAndUseTheirWholeAlphabets() {
+    var drawn = java.util.stream.Stream.generate(ids::sessionSecrets).limit(DRAWS).toList();
+    var secrets = drawn.stream().map(Ids.SessionSecrets::secretAccessKey).toList();
+    var sessions = drawn.stream().map(Ids.SessionSecrets::sessionId).toList();
+
+    assertThat(secrets).allMatch(IdShapes::isSecretAccessKey).doesNotHaveDuplicates();
+    assertThat(sessions).allMatch(IdShapes::isSessionId).doesNotHaveDuplicates();
+    assertEveryPositionCovers(secrets, 0, Ids.SECRET);
+    assertBalanced(secrets, 0, Ids.SECRET);
+  }
+
+  @Test
   void temporaryAccessKeyIdsHaveTheirShapeAndUseTheWholeAlphabetAtEveryPosition() {
     var drawn = draw(ids::temporaryAccessKeyId);
 

@@ -46,4 +46,21 @@ final class TestRandoms {
       }
     };
   }
+
+  /**
+   * Fills byte {@code i} of every call with {@code i + 1}, and records each call's length: shows
+   * how many calls a draw makes and which bit of which byte names each symbol.
+   */
+  static final class Counting extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+    final transient java.util.List<Integer> calls = new java.util.ArrayList<>();
+
+    @Override
+    public void nextBytes(byte[] bytes) {
+      calls.add(bytes.length);
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) (i + 1);
+      }
+    }
+  }
 }

@@ -77,6 +77,13 @@ class HttpRequestPartsTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Header("X-A", "1\r\nX-B: 2"))
         .withMessage("value of header X-A has a line break");
+    for (String value : List.of("\n", "a\rb", "x".repeat(900) + "\0", "\0" + "x".repeat(900))) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> new Header("X-A", value))
+          .withMessage("value of header X-A has a line break");
+    }
+    assertThat(new Header("X-A", "\t tab and \u00e9, kept").value())
+        .isEqualTo("\t tab and \u00e9, kept");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new Header("X A", "1"))
         .withMessage("header name is not an HTTP token: X A");

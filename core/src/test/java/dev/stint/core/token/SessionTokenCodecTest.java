@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -84,6 +86,32 @@ class SessionTokenCodecTest {
   }
 
   // The documented format, checked by an AES-GCM call written here rather than the codec's.
+
+  @Test
+  void tokensSealAndOpenOnManyThreadsAtOnce() throws Exception {
+    var claims = Fixtures.full();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      var results = new ArrayList<Future<SessionClaims>>();
+      for (int i = 0; i < 200; i++) {
+        results.add(
+            threads.submit(
+                () -> codec.decode(ACCESS_KEY_ID, codec.encode(ACCESS_KEY_ID, claims), VALID_AT)));
+      }
+      for (var result : results) {
+        assertThat(result.get()).isEqualTo(claims);
+      }
+    }
+  }
+
+  @Test
+  void aTokenThatFailsToOpenDoesNotSpoilTheNextOne() throws TokenException {
+    String token = codec.encode(ACCESS_KEY_ID, Fixtures.full());
+    for (int i = 0; i < 3 * CipherPool.SLOTS; i++) {
+      assertThatThrownBy(() -> codec.decode(OTHER_ACCESS_KEY_ID, token, VALID_AT))
+          .isInstanceOf(TokenException.Invalid.class);
+      assertThat(codec.decode(ACCESS_KEY_ID, token, VALID_AT)).isEqualTo(Fixtures.full());
+    }
+  }
 
   @Test
   void aTokenIsPaddedBase64OfVersionKeyIdNonceAndSealedClaims() throws Exception {

@@ -106,7 +106,10 @@ public final class Authorizer {
     };
   }
 
-  /** The global condition keys of a request by this caller, AWS's names. */
+  /**
+   * The global condition keys of a request by this caller, AWS's names, in a new map that the
+   * caller may add its request's keys to.
+   */
   public Map<String, List<String>> globalKeys(QueryCall call, Caller caller) {
     var keys = new LinkedHashMap<String, List<String>>();
     keys.put("aws:SourceIp", List.of(call.sourceIp()));
@@ -117,7 +120,6 @@ public final class Authorizer {
           "aws:username",
           List.of(caller.entityArn().substring(caller.entityArn().lastIndexOf('/') + 1)));
     }
-    Map<String, String> tags = new LinkedHashMap<>(entityTags(caller));
     Optional<SessionClaims> session = caller.session();
     if (session.isPresent()) {
       SessionClaims s = session.get();
@@ -130,11 +132,12 @@ public final class Authorizer {
       if (s.sourceIdentity() != null) {
         keys.put("aws:SourceIdentity", List.of(s.sourceIdentity()));
       }
-      for (SessionClaims.Tag t : s.tags()) {
-        tags.put(t.key(), t.value());
-      }
     }
-    tags.forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, List.of(v)));
+    // A session tag overrides the user's or role's tag of the same key.
+    entityTags(caller).forEach((k, v) -> keys.put("aws:PrincipalTag/" + k, List.of(v)));
+    for (SessionClaims.Tag t : session.map(SessionClaims::tags).orElse(List.of())) {
+      keys.put("aws:PrincipalTag/" + t.key(), List.of(t.value()));
+    }
     return keys;
   }
 
@@ -144,11 +147,9 @@ public final class Authorizer {
       String action,
       String resource,
       Map<String, List<String>> requestKeys) {
-    var builder = AuthorizationRequest.builder(action, resource, principal(caller));
-    var keys = new LinkedHashMap<String, List<String>>(globalKeys(call, caller));
+    Map<String, List<String>> keys = globalKeys(call, caller);
     keys.putAll(requestKeys);
-    keys.forEach(builder::context);
-    return builder.build();
+    return new AuthorizationRequest(action, resource, principal(caller), keys);
   }
 
   private Map<String, String> entityTags(Caller caller) {

@@ -4,7 +4,6 @@ import dev.stint.server.query.Xml;
 import dev.stint.server.store.Role;
 import dev.stint.server.store.User;
 import java.nio.charset.StandardCharsets;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * The structures IAM responses share, members in the model's order ({@code User}, {@code Role}),
@@ -19,7 +18,7 @@ final class IamXml {
    * The members of a {@code User}. List actions leave the tags out, as IAM's ListUsers does; IAM
    * writes {@code <Tags>} only when there are some.
    */
-  static void user(Xml xml, User user, boolean withTags) throws XMLStreamException {
+  static void user(Xml xml, User user, boolean withTags) {
     xml.element("Path", user.path())
         .element("UserName", user.name())
         .element("UserId", user.id())
@@ -34,7 +33,7 @@ final class IamXml {
    * The members of a {@code Role}. GetRole adds tags and an empty {@code RoleLastUsed}; ListRoles
    * leaves both out, as IAM does.
    */
-  static void role(Xml xml, Role role, boolean full) throws XMLStreamException {
+  static void role(Xml xml, Role role, boolean full) {
     xml.element("Path", role.path())
         .element("RoleName", role.name())
         .element("RoleId", role.id())

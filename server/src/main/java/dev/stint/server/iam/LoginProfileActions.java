@@ -120,8 +120,7 @@ final class LoginProfileActions {
         .orElseThrow(() -> IamErrors.noSuchLoginProfile(user.name()));
   }
 
-  private static void write(Xml xml, User user, LoginProfile profile)
-      throws javax.xml.stream.XMLStreamException {
+  private static void write(Xml xml, User user, LoginProfile profile) {
     xml.element("UserName", user.name())
         .element("CreateDate", profile.created())
         .element("PasswordResetRequired", profile.passwordResetRequired());
@@ -147,10 +146,9 @@ final class LoginProfileActions {
       constraint = "Member must have length greater than or equal to " + IamShapes.PASSWORD.min();
     } else if (length > IamShapes.PASSWORD.max()) {
       constraint = "Member must have length less than or equal to " + IamShapes.PASSWORD.max();
-    } else if (!IamShapes.PASSWORD.pattern().matcher(password).matches()) {
+    } else if (!IamShapes.PASSWORD.matches(password)) {
       constraint =
-          "Member must satisfy regular expression pattern: "
-              + IamShapes.PASSWORD.pattern().pattern();
+          "Member must satisfy regular expression pattern: " + IamShapes.PASSWORD.pattern();
     }
     if (constraint != null) {
       throw rejected(

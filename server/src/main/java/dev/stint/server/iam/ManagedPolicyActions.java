@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * Managed policies and their attachments: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy,
@@ -353,8 +352,7 @@ final class ManagedPolicyActions {
    * The members of a {@code Policy}; GetPolicy adds the description. Policies have one version
    * here, so the update date is the creation date.
    */
-  private static void write(Xml xml, View view, int attached, boolean withDescription)
-      throws XMLStreamException {
+  private static void write(Xml xml, View view, int attached, boolean withDescription) {
     xml.element("PolicyName", view.name())
         .element("PolicyId", view.id())
         .element("Arn", view.arn())

@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * IAM's pagination: {@code Marker} and {@code MaxItems} (1..1000, default 100) in, {@code
@@ -62,7 +61,7 @@ record Paging(Optional<String> marker, int maxItems) {
   /** Writes one item of a list as the content of its {@code <member>} element. */
   @FunctionalInterface
   interface Member<T> {
-    void write(Xml member, T item) throws XMLStreamException;
+    void write(Xml member, T item);
   }
 
   /**
@@ -83,7 +82,7 @@ record Paging(Optional<String> marker, int maxItems) {
   }
 
   /** {@code <IsTruncated>} and, when there is a next page, {@code <Marker>}. */
-  static void write(Xml xml, Page<?> page) throws XMLStreamException {
+  static void write(Xml xml, Page<?> page) {
     xml.element("IsTruncated", page.isTruncated());
     if (page.isTruncated()) {
       xml.element("Marker", page.nextMarker());

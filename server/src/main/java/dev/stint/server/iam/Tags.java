@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * IAM tags on users and roles: {@code Tags.member.N.Key/Value} and {@code TagKeys.member.N} read
@@ -105,7 +104,7 @@ final class Tags {
   }
 
   /** {@code <Tags><member><Key/><Value/></member>...</Tags>}. */
-  static void write(Xml xml, Map<String, String> tags) throws XMLStreamException {
+  static void write(Xml xml, Map<String, String> tags) {
     xml.element(
         "Tags",
         x -> {
@@ -121,7 +120,7 @@ final class Tags {
         "Tags", paging.page(List.copyOf(tags.entrySet()), Map.Entry::getKey), Tags::member);
   }
 
-  private static void member(Xml m, Map.Entry<String, String> tag) throws XMLStreamException {
+  private static void member(Xml m, Map.Entry<String, String> tag) {
     m.element("Key", tag.getKey()).element("Value", tag.getValue());
   }
 

@@ -1,6 +1,6 @@
 package dev.stint.server.policy;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ public record AuthorizationRequest(
     if (context.size() > MAX_KEYS) {
       throw new IllegalArgumentException("at most " + MAX_KEYS + " condition keys");
     }
-    Map<String, List<String>> keys = new LinkedHashMap<>();
+    Map<String, List<String>> keys = new HashMap<>();
     context.forEach(
         (key, values) -> {
           String k = key.toLowerCase(Locale.ROOT);
@@ -133,12 +133,29 @@ public record AuthorizationRequest(
     }
 
     private static String accountOf(String arn) {
-      String[] parts = arn.split(":", 6);
-      if (parts.length != 6 || !parts[0].equals("arn") || !isAccountId(parts[4])) {
+      String account = accountField(arn);
+      if (!arn.startsWith("arn:") || account == null || !isAccountId(account)) {
         throw new IllegalArgumentException("not an ARN with an account: " + arn);
       }
-      return parts[4];
+      return account;
     }
+  }
+
+  /**
+   * The account field of {@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}: what stands between
+   * the fourth and the fifth colon, or null when there are fewer than five. Every request parses
+   * one or two ARNs; String.split made an array and six strings of each.
+   */
+  static String accountField(String arn) {
+    int start = 0;
+    for (int colons = 0; colons < 4; colons++) {
+      start = arn.indexOf(':', start) + 1;
+      if (start == 0) {
+        return null;
+      }
+    }
+    int end = arn.indexOf(':', start);
+    return end < 0 ? null : arn.substring(start, end);
   }
 
   static boolean isAccountId(String s) {
@@ -169,7 +186,7 @@ public record AuthorizationRequest(
 
     /** Sets {@code key} to these values; an empty list is a present key with no values. */
     public Builder context(String key, List<String> values) {
-      context.put(key, new ArrayList<>(values));
+      context.put(key, List.copyOf(values));
       return this;
     }
 

@@ -145,14 +145,14 @@ public final class PolicyEvaluator {
   }
 
   private static boolean crossAccount(AuthorizationRequest request) {
-    String[] parts = request.resource().split(":", 6);
+    String account = AuthorizationRequest.accountField(request.resource());
     String caller = request.principal().account();
     // AWS managed policies ("arn:aws:iam::aws:policy/...") belong to no account of the caller's.
-    return parts.length == 6
-        && !parts[4].isEmpty()
-        && !parts[4].equals("aws")
+    return account != null
+        && !account.isEmpty()
+        && !account.equals("aws")
         && caller != null
-        && !parts[4].equals(caller);
+        && !account.equals(caller);
   }
 
   private static void requireKinds(List<Policy> policies, String role) {

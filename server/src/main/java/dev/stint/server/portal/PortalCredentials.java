@@ -1,5 +1,6 @@
 package dev.stint.server.portal;
 
+import dev.stint.core.ids.Ids;
 import dev.stint.core.token.SessionClaims;
 import dev.stint.server.store.Database;
 import dev.stint.server.store.PermissionSet;
@@ -56,9 +57,10 @@ public final class PortalCredentials {
     Instant now = clock.instant();
     String sessionName = sessionName(user.name());
     boolean mfa = mfaAuthenticated != null && !mfaAuthenticated.isAfter(now);
+    Ids.SessionSecrets fresh = issuer.newSessionSecrets();
     var claims =
         new SessionClaims(
-            issuer.newSecret(),
+            fresh.secretAccessKey(),
             SessionClaims.PrincipalType.ASSUMED_ROLE,
             accountId,
             "arn:aws:sts::" + accountId + ":assumed-role/" + role.name() + "/" + sessionName,
@@ -75,7 +77,7 @@ public final class PortalCredentials {
             null,
             List.of(),
             0,
-            issuer.newSessionId());
+            fresh.sessionId());
     return issuer.issue(
         AUDIT_ACTION,
         origin.requestId(),

@@ -71,6 +71,9 @@ public final class QueryParams {
 
   /** Merges the URL query (first) with a form body; used for POST with both present. */
   public QueryParams with(QueryParams body) {
+    if (params.isEmpty() || body.params.isEmpty()) {
+      return params.isEmpty() ? body : this;
+    }
     var merged = new LinkedHashMap<>(params);
     body.params.forEach(merged::putIfAbsent);
     return new QueryParams(merged);
@@ -144,6 +147,7 @@ public final class QueryParams {
       return s.substring(from, to);
     }
     var bytes = new ByteArrayOutputStream(to - from);
+    boolean ascii = true;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '+') {
@@ -158,15 +162,21 @@ public final class QueryParams {
           throw malformed();
         }
         bytes.write(hi << 4 | lo);
+        ascii &= hi < 8;
         i += 2;
       } else if (c < 0x80) {
         bytes.write(c);
       } else {
+        ascii = false;
         int cp = s.codePointAt(i);
         byte[] utf8 = Character.toString(cp).getBytes(StandardCharsets.UTF_8);
         bytes.write(utf8, 0, utf8.length);
         i += Character.charCount(cp) - 1;
       }
+    }
+    if (ascii) {
+      // Bytes below 0x80 are the same characters in UTF-8 and in Latin-1; nothing to check.
+      return bytes.toString(StandardCharsets.ISO_8859_1);
     }
     try {
       return StandardCharsets.UTF_8

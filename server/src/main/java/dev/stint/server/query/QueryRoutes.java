@@ -10,7 +10,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,10 +160,12 @@ public final class QueryRoutes {
 
   /** The request as SigV4 verification sees it; for other protocols on the same origin. */
   public static HttpRequestParts parts(Context ctx) {
-    var headers = new ArrayList<HttpRequestParts.Header>();
-    for (String name : Collections.list(ctx.req().getHeaderNames())) {
-      for (String value : Collections.list(ctx.req().getHeaders(name))) {
-        headers.add(new HttpRequestParts.Header(name, value));
+    var headers = new ArrayList<HttpRequestParts.Header>(16);
+    var req = ctx.req();
+    for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
+        headers.add(new HttpRequestParts.Header(name, values.nextElement()));
       }
     }
     return new HttpRequestParts(

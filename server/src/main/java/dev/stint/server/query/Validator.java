@@ -156,11 +156,11 @@ public final class Validator {
           prefix(member, value) + "Member must have length less than or equal to " + shape.max());
       return false;
     }
-    if (shape.pattern() != null && !shape.pattern().matcher(value).matches()) {
+    if (!shape.matches(value)) {
       errors.add(
           prefix(member, value)
               + "Member must satisfy regular expression pattern: "
-              + shape.patternText());
+              + shape.pattern());
       return false;
     }
     return true;

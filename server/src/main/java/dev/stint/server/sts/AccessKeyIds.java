@@ -11,7 +11,6 @@ import java.util.Optional;
  */
 public final class AccessKeyIds {
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-  private static final long MASK_40 = (1L << 40) - 1;
 
   private final SecureRandom random;
 
@@ -50,7 +49,13 @@ public final class AccessKeyIds {
 
   private String body(String accountId) {
     long account = Long.parseLong(accountId);
-    long low = random.nextLong() & MASK_40;
+    // Five bytes, one call: nextLong would make two calls for eight.
+    var bytes = new byte[5];
+    random.nextBytes(bytes);
+    long low = 0;
+    for (byte b : bytes) {
+      low = low << 8 | (b & 0xff);
+    }
     var out = new char[16];
     for (int i = 7; i >= 0; i--) {
       out[i] = BASE32[(int) (account & 31)];

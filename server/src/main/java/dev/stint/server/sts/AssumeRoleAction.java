@@ -2,6 +2,7 @@ package dev.stint.server.sts;
 
 import static dev.stint.server.query.ApiException.rejected;
 
+import dev.stint.core.ids.Ids;
 import dev.stint.core.token.SessionClaims;
 import dev.stint.server.auth.Authorizer;
 import dev.stint.server.auth.Caller;
@@ -10,6 +11,7 @@ import dev.stint.server.policy.AuthorizationRequest;
 import dev.stint.server.policy.Decision;
 import dev.stint.server.policy.Policy;
 import dev.stint.server.policy.PolicyEvaluator;
+import dev.stint.server.query.ApiException;
 import dev.stint.server.query.ErrorCode;
 import dev.stint.server.query.QueryAction;
 import dev.stint.server.query.QueryCall;
@@ -19,7 +21,6 @@ import dev.stint.server.store.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,12 +76,11 @@ final class AssumeRoleAction implements QueryAction {
     Optional<String> sessionPolicy = SessionRequest.sessionPolicy(policyText);
     checkTransitive(transitive, requestTags);
 
-    String denied = Authorizer.notAuthorized(caller, "sts:AssumeRole", roleArn);
     if (caller.kind() == Caller.Kind.FEDERATED_USER) {
-      throw rejected(ErrorCode.ACCESS_DENIED, denied);
+      throw notAuthorized(caller, "sts:AssumeRole", roleArn);
     }
     IdentityPolicies.TrustedRole trusted =
-        findRole(roleArn).orElseThrow(() -> rejected(ErrorCode.ACCESS_DENIED, denied));
+        findRole(roleArn).orElseThrow(() -> notAuthorized(caller, "sts:AssumeRole", roleArn));
     Role role = trusted.role();
     boolean chained = caller.kind() == Caller.Kind.ASSUMED_ROLE;
     int seconds = duration.orElse(DEFAULT_SECONDS);
@@ -110,7 +110,7 @@ final class AssumeRoleAction implements QueryAction {
     }
     List<SessionClaims.Tag> tags = mergeTags(SessionRequest.inherited(caller), requestTags);
 
-    var keys = new LinkedHashMap<String, List<String>>(authorizer.globalKeys(call, caller));
+    Map<String, List<String>> keys = authorizer.globalKeys(call, caller);
     mfaAt.ifPresent(
         at -> {
           keys.put("aws:MultiFactorAuthPresent", List.of("true"));
@@ -125,24 +125,12 @@ final class AssumeRoleAction implements QueryAction {
     keys.putAll(SessionRequest.tagKeys(requestTags));
 
     Policy trust = trusted.trust();
-    requireTrust(trust, "sts:AssumeRole", roleArn, caller, keys, denied);
+    requireTrust(trust, "sts:AssumeRole", roleArn, caller, keys);
     if (!requestTags.isEmpty()) {
-      requireTrust(
-          trust,
-          "sts:TagSession",
-          roleArn,
-          caller,
-          keys,
-          Authorizer.notAuthorized(caller, "sts:TagSession", roleArn));
+      requireTrust(trust, "sts:TagSession", roleArn, caller, keys);
     }
     if (sourceIdentity.isPresent() && inheritedSource == null) {
-      requireTrust(
-          trust,
-          "sts:SetSourceIdentity",
-          roleArn,
-          caller,
-          keys,
-          Authorizer.notAuthorized(caller, "sts:SetSourceIdentity", roleArn));
+      requireTrust(trust, "sts:SetSourceIdentity", roleArn, caller, keys);
     }
     if (!namesCallerDirectly(trust, caller, role)) {
       // The trust policy above is the resource side; across accounts both sides must allow.
@@ -151,9 +139,10 @@ final class AssumeRoleAction implements QueryAction {
 
     String sessionArn =
         "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
+    Ids.SessionSecrets fresh = issuer.newSessionSecrets();
     var claims =
         new SessionClaims(
-            issuer.newSecret(),
+            fresh.secretAccessKey(),
             SessionClaims.PrincipalType.ASSUMED_ROLE,
             role.accountId(),
             sessionArn,
@@ -170,7 +159,7 @@ final class AssumeRoleAction implements QueryAction {
             sessionPolicy.orElse(null),
             policyArns,
             chained ? caller.chainDepth() + 1 : 0,
-            issuer.newSessionId());
+            fresh.sessionId());
     int packed = PackedPolicy.check(claims);
     Issuer.Issued issued = issuer.issue(call, caller.arn(), role.arn(), claims);
     boolean reportPacked = sessionPolicy.isPresent() || !policyArns.isEmpty() || !tags.isEmpty();
@@ -193,22 +182,21 @@ final class AssumeRoleAction implements QueryAction {
         .flatMap(parsed -> identities.roleByArn(parsed.accountId(), parsed.name(), roleArn));
   }
 
+  /** Throws AccessDenied unless the role's trust policy allows {@code action}. */
   private void requireTrust(
-      Policy trust,
-      String action,
-      String roleArn,
-      Caller caller,
-      Map<String, List<String>> keys,
-      String message) {
+      Policy trust, String action, String roleArn, Caller caller, Map<String, List<String>> keys) {
     if (trust == null) {
-      throw rejected(ErrorCode.ACCESS_DENIED, message);
+      throw notAuthorized(caller, action, roleArn);
     }
-    var builder = AuthorizationRequest.builder(action, roleArn, Authorizer.principal(caller));
-    keys.forEach(builder::context);
-    Decision d = evaluator.trust(trust, builder.build());
+    var request = new AuthorizationRequest(action, roleArn, Authorizer.principal(caller), keys);
+    Decision d = evaluator.trust(trust, request);
     if (!d.allowed()) {
-      throw rejected(ErrorCode.ACCESS_DENIED, message);
+      throw notAuthorized(caller, action, roleArn);
     }
+  }
+
+  private static ApiException notAuthorized(Caller caller, String action, String roleArn) {
+    return rejected(ErrorCode.ACCESS_DENIED, Authorizer.notAuthorized(caller, action, roleArn));
   }
 
   /**

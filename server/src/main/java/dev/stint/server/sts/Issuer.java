@@ -8,7 +8,6 @@ import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Xml;
 import dev.stint.server.store.AuditEvent;
 import java.time.Instant;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * Mints temporary credentials: a fresh {@code ASIA} key id carrying the account, a fresh secret,
@@ -37,7 +36,7 @@ public final class Issuer {
     }
 
     /** The {@code <Credentials>} element of STS responses. */
-    public void write(Xml xml) throws XMLStreamException {
+    public void write(Xml xml) {
       xml.element(
           "Credentials",
           x ->
@@ -48,14 +47,12 @@ public final class Issuer {
     }
   }
 
-  /** A new secret access key for a session about to be issued. */
-  public String newSecret() {
-    return ids.secretAccessKey();
-  }
-
-  /** A new session id. */
-  public String newSessionId() {
-    return ids.sessionId();
+  /**
+   * The secret access key and session id of a session about to be issued, drawn in one call to the
+   * {@link java.security.SecureRandom}.
+   */
+  public Ids.SessionSecrets newSessionSecrets() {
+    return ids.sessionSecrets();
   }
 
   /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */

@@ -2,6 +2,7 @@ package dev.stint.server.sts;
 
 import static dev.stint.server.query.ApiException.rejected;
 
+import dev.stint.core.ids.Ids;
 import dev.stint.core.token.SessionClaims;
 import dev.stint.server.auth.Authorizer;
 import dev.stint.server.auth.Caller;
@@ -84,9 +85,10 @@ public final class StsService {
     }
     Optional<Instant> mfaAt = SessionRequest.mfa(call, caller, mfa, serial, code);
     Instant now = call.now();
+    Ids.SessionSecrets fresh = issuer.newSessionSecrets();
     var claims =
         new SessionClaims(
-            issuer.newSecret(),
+            fresh.secretAccessKey(),
             SessionClaims.PrincipalType.USER_SESSION,
             caller.accountId(),
             caller.arn(),
@@ -103,7 +105,7 @@ public final class StsService {
             null,
             List.of(),
             0,
-            issuer.newSessionId());
+            fresh.sessionId());
     Issuer.Issued issued = issuer.issue(call, caller.arn(), caller.arn(), claims);
     return issued::write;
   }
@@ -130,9 +132,10 @@ public final class StsService {
       authorizer.require(call, "sts:TagSession", arn, keys);
     }
     Instant now = call.now();
+    Ids.SessionSecrets fresh = issuer.newSessionSecrets();
     var claims =
         new SessionClaims(
-            issuer.newSecret(),
+            fresh.secretAccessKey(),
             SessionClaims.PrincipalType.FEDERATED_USER,
             caller.accountId(),
             arn,
@@ -149,7 +152,7 @@ public final class StsService {
             sessionPolicy.orElse(null),
             policyArns,
             0,
-            issuer.newSessionId());
+            fresh.sessionId());
     int packed = PackedPolicy.check(claims);
     Issuer.Issued issued = issuer.issue(call, caller.arn(), arn, claims);
     return xml -> {

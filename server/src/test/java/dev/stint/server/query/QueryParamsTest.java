@@ -19,6 +19,34 @@ class QueryParamsTest {
   }
 
   @Test
+  void decodesEveryByteBelow128AsItsCharacterAndAnyOtherAsStrictUtf8() {
+    var ascii = new StringBuilder("A=");
+    var expected = new StringBuilder();
+    for (int b = 0; b < 128; b++) {
+      ascii.append('%').append(String.format("%02X", b));
+      expected.append((char) b);
+    }
+    assertThat(QueryParams.parse(ascii.toString()).get("A")).contains(expected.toString());
+    // Raw non-ASCII characters pass as themselves, encoded ones as UTF-8.
+    assertThat(QueryParams.parse("A=caf\u00e9%20%F0%9F%98%80").get("A"))
+        .contains("caf\u00e9 \ud83d\ude00");
+    assertThatThrownBy(() -> QueryParams.parse("A=%80"))
+        .isInstanceOf(ApiException.Rejected.class)
+        .hasMessage("Invalid percent-encoding in the request.");
+  }
+
+  @Test
+  void aBodyMergesWithTheQueryWhichWins() {
+    var query = QueryParams.parse("Action=GetCallerIdentity");
+    var body = QueryParams.parse("Action=AssumeRole&Version=2011-06-15");
+
+    assertThat(query.with(body).get("Action")).contains("GetCallerIdentity");
+    assertThat(query.with(body).names()).containsExactly("Action", "Version");
+    assertThat(QueryParams.parse(null).with(body).names()).containsExactly("Action", "Version");
+    assertThat(query.with(QueryParams.parse("")).names()).containsExactly("Action");
+  }
+
+  @Test
   void aNameWithoutEqualsHasAnEmptyValueAndEmptyPairsAreIgnored() {
     var p = QueryParams.parse("A&&B=1&");
 

@@ -3,6 +3,7 @@ package dev.stint.server.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,28 @@ class AccessKeyIdsTest {
       assertThat(AccessKeyIds.accountOf(temporary)).contains(account);
       assertThat(AccessKeyIds.accountOf(longTerm)).contains(account);
     }
+  }
+
+  @Test
+  void theTailIsFortyRandomBitsFromOneCallInBase32() {
+    var calls = new ArrayList<Integer>();
+    var random =
+        new SecureRandom() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void nextBytes(byte[] bytes) {
+            calls.add(bytes.length);
+            for (int i = 0; i < bytes.length; i++) {
+              bytes[i] = (byte) (i + 1);
+            }
+          }
+        };
+
+    // RFC 4648 base32: 123456789012 as five bytes is DS7JSGQU, bytes 01..05 are AEBAGBAF.
+    assertThat(new AccessKeyIds(random).temporary("123456789012"))
+        .isEqualTo("ASIADS7JSGQUAEBAGBAF");
+    assertThat(calls).containsExactly(5);
   }
 
   @Test
