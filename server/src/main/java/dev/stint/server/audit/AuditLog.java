@@ -35,7 +35,7 @@ public final class AuditLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
   static final int MAX_BATCH = 256;
   static final int MAX_QUEUED = 100_000;
-  static final long LINGER = TimeUnit.MICROSECONDS.toNanos(Long.getLong("stint.linger", 500));
+  static final long LINGER = TimeUnit.MICROSECONDS.toNanos(500);
   private static final int LINGER_ENOUGH = 32;
   private static final long WAIT_SECONDS = 30;
 
