@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       "Every cached sign-in token (~/.aws/sso/cache) is ended at the portal (Logout) and its file"
           + " removed, and so is every role credential cached from one (~/.aws/cli/cache entries"
           + " with ProviderType sso), for every profile. --profile only chooses the portal"
-          + " endpoint (its services section or endpoint_url).",
+          + " endpoint (its services section or endpoint_url); a profile named that does not"
+          + " exist is an error (status 3) and nothing is removed.",
       "The files are removed even when the portal cannot be reached or refuses; the status is"
           + " then 4 or 5, as that sign-in may stay valid at the portal until it expires."
     })

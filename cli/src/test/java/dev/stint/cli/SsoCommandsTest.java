@@ -230,6 +230,20 @@ class SsoCommandsTest {
     assertThat(tokenFile("b")).doesNotExist();
   }
 
+  @Test
+  void logoutForAProfileThatDoesNotExistFailsAndRemovesNothing() throws Exception {
+    Stint.write(tokenFile("corp"), "{\"region\": \"eu-central-1\", \"accessToken\": \"sat_1\"}");
+
+    var missing = stint.run("logout", "--profile", "nobody");
+
+    assertThat(missing.exit()).isEqualTo(3);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err())
+        .isEqualTo("stint logout: The config profile (nobody) could not be found\n");
+    assertThat(sso.requests("POST /logout")).isEmpty();
+    assertThat(tokenFile("corp")).exists();
+  }
+
   private void accounts() {
     sso.on(
         "GET /assignment/accounts",

@@ -319,6 +319,11 @@ public final class SsoLogin {
    * "ProviderType": "sso"}) is removed. Client registrations stay.
    */
   public LoggedOut logout() {
+    if (profileChosen && context.activeProfile().isEmpty()) {
+      // As the AWS CLI does for any command: a profile asked for by name must exist, and nothing
+      // is removed when it does not.
+      throw new CredentialException.ProfileNotFound(context.profileName());
+    }
     return new SsoSignOut(context).run();
   }
 
