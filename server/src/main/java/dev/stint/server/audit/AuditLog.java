@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Under load the writer lingers up to {@link #LINGER} before a commit so that more records share
  * it: a sync costs the same for one record as for thirty, and a lone request does not wait (the
- * writer lingers only when records arrived while it was committing). Thread-safe.
+ * writer lingers only when its last batch held several records or more arrived while it was
+ * committing). Thread-safe.
  */
 public final class AuditLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
@@ -37,7 +38,8 @@ public final class AuditLog implements AutoCloseable {
   static final int MAX_QUEUED = 100_000;
   static final long LINGER = TimeUnit.MICROSECONDS.toNanos(500);
   private static final int LINGER_ENOUGH = 32;
-  private static final long WAIT_SECONDS = 30;
+  // How long close() lets the writer finish: its last sync, then the journal's last copy.
+  private static final long CLOSE_SECONDS = 60;
 
   private record Pending(AuditEvent event, CompletableFuture<Void> done) {}
 
@@ -191,7 +193,7 @@ public final class AuditLog implements AutoCloseable {
     stopping = true;
     wake();
     try {
-      writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS + 30));
+      writer.join(TimeUnit.SECONDS.toMillis(CLOSE_SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -29,8 +29,11 @@ final class Copier implements AutoCloseable {
     this.thread = Thread.ofPlatform().name("stint-audit-copy").daemon().start(this::run);
   }
 
-  /** Copies the records of segments a previous run left behind, now, before anything else. */
-  static void replay(AuditRepository repository, Journal.Segment segment) {
+  /**
+   * Copies one segment's records into the database, then deletes its file: for the copier's thread
+   * and, at start, for what a previous run left behind.
+   */
+  static void copy(AuditRepository repository, Journal.Segment segment) {
     repository.copy(segment.events());
     Journal.delete(segment.file());
   }
@@ -74,7 +77,7 @@ final class Copier implements AutoCloseable {
   private boolean copyUntilDone(Journal.Segment segment) {
     for (int attempt = 1; ; attempt++) {
       try {
-        replay(repository, segment);
+        copy(repository, segment);
         synchronized (progress) {
           copied += segment.events().size();
           progress.notifyAll();

@@ -139,13 +139,15 @@ final class Journal implements AutoCloseable {
     if (file == null) {
       return null;
     }
-    Segment closed = events.isEmpty() ? null : new Segment(file, List.copyOf(events));
-    if (closed == null) {
-      delete(file);
-    }
+    Path closed = file;
+    List<AuditEvent> held = events;
     file = null;
     events = new ArrayList<>();
-    return closed;
+    if (held.isEmpty()) {
+      delete(closed); // created, then its first write failed
+      return null;
+    }
+    return new Segment(closed, held); // the list is handed over, not copied: no one appends to it
   }
 
   private void closeChannel() {

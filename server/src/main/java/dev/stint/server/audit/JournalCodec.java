@@ -1,6 +1,7 @@
 package dev.stint.server.audit;
 
 import dev.stint.server.store.AuditEvent;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -104,8 +105,7 @@ final class JournalCodec {
       try {
         event =
             readPayload(
-                new DataInputStream(
-                    new java.io.ByteArrayInputStream(bytes, buffer.position(), length)));
+                new DataInputStream(new ByteArrayInputStream(bytes, buffer.position(), length)));
       } catch (IOException | RuntimeException e) {
         break; // checksummed but unreadable: a format this version does not know
       }

@@ -51,7 +51,7 @@ final class JournalSink implements Sink {
     int replayed = 0;
     for (Journal.Segment segment : leftovers) {
       try {
-        Copier.replay(repository, segment);
+        Copier.copy(repository, segment);
       } catch (RuntimeException e) {
         journal.close();
         throw new IllegalStateException(
