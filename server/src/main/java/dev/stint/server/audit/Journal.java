@@ -1,5 +1,6 @@
 package dev.stint.server.audit;
 
+import dev.stint.core.internal.files.OwnerOnly;
 import dev.stint.server.store.AuditEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -46,8 +46,7 @@ final class Journal implements AutoCloseable {
    * database.
    */
   static Journal open(Path dir, List<Segment> leftovers) throws IOException {
-    Files.createDirectories(
-        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    OwnerOnly.createDirectories(dir);
     long last = 0;
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
@@ -112,13 +111,10 @@ final class Journal implements AutoCloseable {
 
   private void start(long nowNanos) throws IOException {
     Path next = dir.resolve(String.format("%020d%s", nextSequence++, SUFFIX));
-    Files.createFile(
-        next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(next, OwnerOnly.file());
     channel = FileChannel.open(next, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     // The new name must be durable before a record in it is acknowledged.
-    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-      directory.force(true);
-    }
+    OwnerOnly.forceDirectory(dir);
     file = next;
     openedNanos = nowNanos;
   }

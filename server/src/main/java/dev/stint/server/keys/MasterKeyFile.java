@@ -1,5 +1,6 @@
 package dev.stint.server.keys;
 
+import dev.stint.core.internal.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -26,19 +26,12 @@ public final class MasterKeyFile {
     Path file = dataDir.resolve(NAME);
     if (!Files.isDirectory(dataDir)) {
       // With PostgreSQL nothing else creates the data directory; it holds secrets: owner only.
-      Files.createDirectories(
-          dataDir,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      OwnerOnly.createDirectories(dataDir);
     }
     if (!Files.exists(file)) {
       byte[] key = new byte[32];
       random.nextBytes(key);
-      Path tmp =
-          Files.createTempFile(
-              dataDir,
-              ".master",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp = Files.createTempFile(dataDir, ".master", ".tmp", OwnerOnly.file());
       try {
         Files.write(
             tmp,

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,9 +40,6 @@ public final class AtomicFile {
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
       new ConcurrentHashMap<>();
 
-  private static final boolean POSIX =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-
   private AtomicFile() {}
 
   /** Runs {@code action} holding the exclusive lock for {@code target}. */
@@ -77,11 +70,7 @@ public final class AtomicFile {
   public static void write(Path target, byte[] content, ContentWriter writer) throws IOException {
     Path absolute = target.toAbsolutePath().normalize();
     Path dir = createParent(absolute);
-    Path temp =
-        POSIX
-            ? Files.createTempFile(
-                dir, "." + absolute.getFileName(), ".tmp", ownerOnly("rw-------"))
-            : Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+    Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp", OwnerOnly.file());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         writer.write(channel, content.clone());
@@ -93,7 +82,7 @@ public final class AtomicFile {
       Files.deleteIfExists(temp);
       throw e;
     }
-    forceDirectory(dir);
+    OwnerOnly.forceDirectory(dir);
   }
 
   private static void writeAll(FileChannel channel, byte[] content) throws IOException {
@@ -110,27 +99,8 @@ public final class AtomicFile {
   private static Path createParent(Path absolute) throws IOException {
     Path dir = absolute.getParent();
     if (!Files.isDirectory(dir)) {
-      if (POSIX) {
-        Files.createDirectories(dir, ownerOnly("rwx------"));
-      } else {
-        Files.createDirectories(dir);
-      }
+      OwnerOnly.createDirectories(dir);
     }
     return dir;
-  }
-
-  private static FileAttribute<?> ownerOnly(String permissions) {
-    return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
-  }
-
-  private static void forceDirectory(Path dir) throws IOException {
-    if (!POSIX) {
-      return; // Windows cannot open a directory as a channel; its rename is already durable
-    }
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (AccessDeniedException e) {
-      // A directory we may rename into but not read: the rename stands, durability is best effort.
-    }
   }
 }
