@@ -1,7 +1,11 @@
 package dev.stint.server.audit;
 
+import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Copier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Copier.class);
-  private static final Journal.Segment STOP = new Journal.Segment(null, null);
+  private static final Journal.Segment STOP = new Journal.Segment(null, 0);
   private static final long RETRY_MILLIS = 1_000;
 
   private final AuditRepository repository;
@@ -33,9 +37,16 @@ final class Copier implements AutoCloseable {
    * Copies one segment's records into the database, then deletes its file: for the copier's thread
    * and, at start, for what a previous run left behind.
    */
-  static void copy(AuditRepository repository, Journal.Segment segment) {
-    repository.copy(segment.events());
+  static int copy(AuditRepository repository, Journal.Segment segment) {
+    List<AuditEvent> events;
+    try {
+      events = segment.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read audit journal " + segment.file(), e);
+    }
+    repository.copy(events);
     Journal.delete(segment.file());
+    return events.size();
   }
 
   void submit(Journal.Segment segment) {
@@ -79,7 +90,7 @@ final class Copier implements AutoCloseable {
       try {
         copy(repository, segment);
         synchronized (progress) {
-          copied += segment.events().size();
+          copied += segment.records();
           progress.notifyAll();
         }
         return true;

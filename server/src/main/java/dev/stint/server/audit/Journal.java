@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -25,14 +24,37 @@ final class Journal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
   private static final String SUFFIX = ".journal";
 
-  /** A closed segment and the records it holds. */
-  record Segment(Path file, List<AuditEvent> events) {}
+  /**
+   * A closed segment: its file and how many of its leading records were acknowledged ({@link #ALL}
+   * for a segment an earlier run left, whose whole records all may have been). The records stay on
+   * disk until they are copied: held in memory for the segment's lifetime, they outlived young
+   * collections and made each one copy them again.
+   */
+  record Segment(Path file, int records) {
+    static final int ALL = Integer.MAX_VALUE;
+
+    /**
+     * The acknowledged records, read back from the file. Fewer than were written means the file was
+     * damaged after its sync; what is left is returned, since reading again cannot help.
+     */
+    List<AuditEvent> read() throws IOException {
+      List<AuditEvent> events = Journal.read(file);
+      if (records != ALL && events.size() < records) {
+        log.error(
+            "audit journal {} holds {} whole records of the {} written; the rest are lost",
+            file.getFileName(),
+            events.size(),
+            records);
+      }
+      return records < events.size() ? events.subList(0, records) : events;
+    }
+  }
 
   private final Path dir;
   private long nextSequence;
   private FileChannel channel;
   private Path file;
-  private List<AuditEvent> events = new ArrayList<>();
+  private int records;
   private long openedNanos;
 
   private Journal(Path dir, long nextSequence) {
@@ -57,20 +79,25 @@ final class Journal implements AutoCloseable {
               .toList();
     }
     for (Path p : files) {
-      byte[] bytes = Files.readAllBytes(p);
-      JournalCodec.Decoded decoded = JournalCodec.decode(bytes);
-      if (decoded.validBytes() < bytes.length) {
-        // Only a write that a crash interrupted leaves a partial frame, and its records were never
-        // acknowledged; anything else here is damage worth a look.
-        log.warn(
-            "audit journal {}: {} trailing bytes are not a whole record and were ignored",
-            p.getFileName(),
-            bytes.length - decoded.validBytes());
-      }
-      leftovers.add(new Segment(p, decoded.events()));
+      leftovers.add(new Segment(p, Segment.ALL));
       last = Math.max(last, sequence(p));
     }
     return new Journal(dir, last + 1);
+  }
+
+  /** The whole records of a segment file, oldest first. */
+  static List<AuditEvent> read(Path segment) throws IOException {
+    byte[] bytes = Files.readAllBytes(segment);
+    JournalCodec.Decoded decoded = JournalCodec.decode(bytes);
+    if (decoded.validBytes() < bytes.length) {
+      // Only a write that a crash interrupted leaves a partial frame, and its records were never
+      // acknowledged; anything else here is damage worth a look.
+      log.warn(
+          "audit journal {}: {} trailing bytes are not a whole record and were ignored",
+          segment.getFileName(),
+          bytes.length - decoded.validBytes());
+    }
+    return decoded.events();
   }
 
   private static long sequence(Path p) {
@@ -106,7 +133,7 @@ final class Journal implements AutoCloseable {
       closeChannel();
       throw e;
     }
-    events.addAll(batch);
+    records += batch.size();
   }
 
   private void start(long nowNanos) throws IOException {
@@ -121,7 +148,7 @@ final class Journal implements AutoCloseable {
 
   /** Records appended to the open segment. */
   int size() {
-    return events.size();
+    return records;
   }
 
   /** Nanoseconds since the open segment got its first record. */
@@ -136,14 +163,14 @@ final class Journal implements AutoCloseable {
       return null;
     }
     Path closed = file;
-    List<AuditEvent> held = events;
+    int held = records;
     file = null;
-    events = new ArrayList<>();
-    if (held.isEmpty()) {
+    records = 0;
+    if (held == 0) {
       delete(closed); // created, then its first write failed
       return null;
     }
-    return new Segment(closed, held); // the list is handed over, not copied: no one appends to it
+    return new Segment(closed, held);
   }
 
   private void closeChannel() {

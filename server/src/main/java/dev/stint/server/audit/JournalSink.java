@@ -51,7 +51,7 @@ final class JournalSink implements Sink {
     int replayed = 0;
     for (Journal.Segment segment : leftovers) {
       try {
-        Copier.copy(repository, segment);
+        replayed += Copier.copy(repository, segment);
       } catch (RuntimeException e) {
         journal.close();
         throw new IllegalStateException(
@@ -60,7 +60,6 @@ final class JournalSink implements Sink {
                 + " into the database; it is kept for the next start",
             e);
       }
-      replayed += segment.events().size();
     }
     if (replayed > 0) {
       log.info("copied {} audit records from the journal into the database", replayed);
