@@ -4,13 +4,14 @@
 #   moto_server AssumeRole (the nearest open-source STS), and a trivial endpoint on stint's own
 #   HTTP stack returning a body of the same size as stint's AssumeRole response.
 # Needs: a JDK 21+ (JAVA_HOME or the launcher's search), wrk, /usr/bin/aws, moto_server, curl.
-# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=20 by default)
+# Usage: bench/load.sh            (DURATION=15 CONNECTIONS=32 THREADS=2 WARMUP=20 RUNS=3 by default)
 # Every run is preceded by WARMUP seconds of the same load, not counted: the JIT compiles the hot
 # paths of a fresh JVM for about that long, and on two cores the compiler competes with the server.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$root"
 DURATION="${DURATION:-15}"
+RUNS="${RUNS:-3}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-20}"
@@ -22,11 +23,22 @@ trap cleanup EXIT
 say() { printf '%s\n' "$*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; say "no answer from $1"; exit 1; }
+# One warm-up, then RUNS measured runs back to back; prints the run with the median rate, followed
+# by runs=R1/R2/... (every run's rate). Rates here vary by up to 15% from run to run.
 run_wrk() {
   [ "$WARMUP" -gt 0 ] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$1" "$2" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'
+  local lines=() i
+  for ((i = 0; i < RUNS; i++)); do
+    lines+=("$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //')")
+  done
+  local median all
+  median="$(printf '%s\n' "${lines[@]}" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) print substr($i, 5), $0 }' \
+    | sort -n | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2-)"
+  all="$(printf '%s\n' "${lines[@]}" | sed -n 's/.*rps=\([0-9]*\).*/\1/p' | paste -sd/)"
+  printf '%s runs=%s\n' "$median" "$all"
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+runs() { sed -n 's/.*runs=\([0-9/]*\).*/\1/p' <<<"$1"; }
 
 say "building"
 ./mvnw -q -B -pl cli,bench -am package -DskipTests
@@ -103,13 +115,13 @@ moto="$(run_wrk "$work/assume.lua" "http://127.0.0.1:$mport/")"
 
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 cat <<TABLE
-| run (${THREADS} wrk threads, ${CONNECTIONS} connections, ${DURATION} s after ${WARMUP} s warm-up) | requests/s | p50 ms | p99 ms | non-2xx |
-|---|---:|---:|---:|---:|
-| stint AssumeRole | $(field rps "$assume") | $(field p50_ms "$assume") | $(field p99_ms "$assume") | $(field non2xx "$assume") |
-| stint GetCallerIdentity, session credentials | $(field rps "$gci") | $(field p50_ms "$gci") | $(field p99_ms "$gci") | $(field non2xx "$gci") |
-| stint AssumeRole at ~half peak (delay ${delay} ms) | $(field rps "$half") | $(field p50_ms "$half") | $(field p99_ms "$half") | $(field non2xx "$half") |
-| baseline: trivial endpoint, ${body_bytes}-byte body | $(field rps "$trivial") | $(field p50_ms "$trivial") | $(field p99_ms "$trivial") | $(field non2xx "$trivial") |
-| baseline: moto_server AssumeRole | $(field rps "$moto") | $(field p50_ms "$moto") | $(field p99_ms "$moto") | $(field non2xx "$moto") |
+| run (${THREADS} wrk threads, ${CONNECTIONS} connections, median of ${RUNS} runs of ${DURATION} s after ${WARMUP} s warm-up) | requests/s | p50 ms | p99 ms | non-2xx | every run, requests/s |
+|---|---:|---:|---:|---:|---|
+| stint AssumeRole | $(field rps "$assume") | $(field p50_ms "$assume") | $(field p99_ms "$assume") | $(field non2xx "$assume") | $(runs "$assume") |
+| stint GetCallerIdentity, session credentials | $(field rps "$gci") | $(field p50_ms "$gci") | $(field p99_ms "$gci") | $(field non2xx "$gci") | $(runs "$gci") |
+| stint AssumeRole at ~half peak (delay ${delay} ms) | $(field rps "$half") | $(field p50_ms "$half") | $(field p99_ms "$half") | $(field non2xx "$half") | $(runs "$half") |
+| baseline: trivial endpoint, ${body_bytes}-byte body | $(field rps "$trivial") | $(field p50_ms "$trivial") | $(field p99_ms "$trivial") | $(field non2xx "$trivial") | $(runs "$trivial") |
+| baseline: moto_server AssumeRole | $(field rps "$moto") | $(field p50_ms "$moto") | $(field p99_ms "$moto") | $(field non2xx "$moto") | $(runs "$moto") |
 
 - AssumeRole vs moto: $(ratio "$(field rps "$assume")" "$(field rps "$moto")")x
 - AssumeRole vs trivial endpoint: $(ratio "$(field rps "$assume")" "$(field rps "$trivial")")x; GetCallerIdentity vs trivial: $(ratio "$(field rps "$gci")" "$(field rps "$trivial")")x
