@@ -8,6 +8,7 @@ import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.auth.Revocations;
 import dev.stint.server.auth.SigV4Authenticator;
 import dev.stint.server.bootstrap.FirstStart;
+import dev.stint.server.http.HttpStack;
 import dev.stint.server.http.RequestLog;
 import dev.stint.server.iam.IamService;
 import dev.stint.server.keys.MasterKeyFile;
@@ -163,10 +164,7 @@ public final class StintServer implements AutoCloseable {
     Javalin app =
         Javalin.create(
             cfg -> {
-              cfg.startup.showJavalinBanner = false;
-              cfg.startup.showOldJavalinVersionWarning = false;
-              cfg.concurrency.useVirtualThreads = true;
-              cfg.http.maxRequestSize = RequestLog.MAX_BODY_BYTES;
+              HttpStack.configure(cfg);
               cfg.jetty.host = config.bind();
               cfg.jetty.port = config.port();
               cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));

@@ -1,12 +1,13 @@
 package dev.stint.bench.http;
 
+import dev.stint.server.http.HttpStack;
 import io.javalin.Javalin;
 import java.util.Arrays;
 
 /**
- * The load benchmark's upper baseline: stint's HTTP stack (Javalin 7 on Jetty 12, virtual threads,
- * the same limits) answering {@code POST /} with a fixed body of a given size and doing nothing
- * else. Usage: {@code TrivialServer PORT BODY_BYTES}.
+ * The load benchmark's upper baseline: stint's HTTP stack (Javalin 7 on Jetty 12 as {@link
+ * HttpStack} sets it up for the server) answering {@code POST /} with a fixed body of a given size
+ * and doing nothing else. Usage: {@code TrivialServer PORT BODY_BYTES}.
  */
 public final class TrivialServer {
   private TrivialServer() {}
@@ -18,10 +19,7 @@ public final class TrivialServer {
     Javalin app =
         Javalin.create(
             cfg -> {
-              cfg.startup.showJavalinBanner = false;
-              cfg.startup.showOldJavalinVersionWarning = false;
-              cfg.concurrency.useVirtualThreads = true;
-              cfg.http.maxRequestSize = 256 * 1024;
+              HttpStack.configure(cfg);
               cfg.jetty.host = "127.0.0.1";
               cfg.jetty.port = port;
               cfg.routes.post(

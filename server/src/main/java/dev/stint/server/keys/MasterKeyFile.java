@@ -48,6 +48,8 @@ public final class MasterKeyFile {
       } finally {
         Files.deleteIfExists(tmp);
       }
+      // The key's name must survive a crash as the tokens and wrapped keys made with it will.
+      OwnerOnly.forceDirectory(dataDir);
     }
     String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
     byte[] key;

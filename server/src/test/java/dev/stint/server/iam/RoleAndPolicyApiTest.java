@@ -159,6 +159,32 @@ class RoleAndPolicyApiTest {
   }
 
   @Test
+  void aResponseLargerThanTheResponseCopyBufferArrivesWhole() {
+    iam.createRole(r -> r.roleName("wide").assumeRolePolicyDocument(EC2_TRUST));
+    var statements = new StringBuilder();
+    for (int i = 0; i < 95; i++) {
+      statements
+          .append(i == 0 ? "" : ",")
+          .append("{\"Sid\":\"S")
+          .append(i)
+          .append("\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",")
+          .append("\"Resource\":\"arn:aws:s3:::bucket-")
+          .append(i)
+          .append("/a b&c<d>/*\"}");
+    }
+    String document = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
+    assertThat(document.length()).isBetween(8_000, 10_240);
+    iam.putRolePolicy(r -> r.roleName("wide").policyName("wide").policyDocument(document));
+
+    // URL-encoded, the document alone is more than three times the 4 KB buffer that copies a
+    // response into Jetty.
+    String got = iam.getRolePolicy(r -> r.roleName("wide").policyName("wide")).policyDocument();
+
+    assertThat(got.length()).isGreaterThan(3 * 4096);
+    assertThat(URLDecoder.decode(got, StandardCharsets.UTF_8)).isEqualTo(document);
+  }
+
+  @Test
   void inlinePoliciesAreParsedAndCountedAgainstTheOwnersQuota() {
     iam.createUser(r -> r.userName("lee"));
     assertAwsError(
