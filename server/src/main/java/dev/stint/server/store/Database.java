@@ -2,21 +2,18 @@ package dev.stint.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.stint.core.internal.files.OwnerOnly;
 import dev.stint.server.store.DatabaseConfig.Backend;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -294,15 +291,14 @@ public final class Database implements AutoCloseable {
    */
   private static void prepareDataDirectory(DatabaseConfig.DataDirectory dir, String displayUrl) {
     Path directory = dir.directory();
-    boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     try {
       if (!Files.isDirectory(directory)) {
-        Files.createDirectories(directory, permissions(posix, "rwx------"));
+        OwnerOnly.createDirectories(directory);
       }
       Path file = dir.file();
       if (!Files.exists(file)) {
         try {
-          Files.createFile(file, permissions(posix, "rw-------"));
+          Files.createFile(file, OwnerOnly.file());
         } catch (FileAlreadyExistsException raced) {
           // Another process created it first: that file is the database now.
         }
@@ -311,14 +307,6 @@ public final class Database implements AutoCloseable {
       throw new StoreException.Unavailable(
           displayUrl, "cannot create data directory " + directory + ": " + e, e);
     }
-  }
-
-  private static FileAttribute<?>[] permissions(boolean posix, String mode) {
-    if (!posix) {
-      return new FileAttribute<?>[0];
-    }
-    Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(mode);
-    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)};
   }
 
   private static String rootMessage(Throwable failure) {
