@@ -10,7 +10,7 @@ import io.javalin.config.JavalinConfig;
 public final class HttpStack {
   /**
    * Javalin copies each response into Jetty through a buffer of this size, new for every request
-   * (by default Jetty's whole 32 KB output buffer: about half of all an AssumeRole allocated). The
+   * (by default Jetty's whole 32 KB output buffer: about 40% of all an AssumeRole allocated). The
    * query responses are a few kilobytes; larger ones take more passes through the buffer.
    */
   static final int RESPONSE_COPY_BYTES = 4096;

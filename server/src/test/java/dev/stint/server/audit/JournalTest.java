@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,10 +42,7 @@ class JournalTest {
     }
     byte[] both = Files.readAllBytes(segment.file());
     // A frame after the acknowledged ones (a batch whose sync failed) is not part of the segment.
-    Files.write(
-        segment.file(),
-        JournalCodec.encode(List.of(full("c"))),
-        java.nio.file.StandardOpenOption.APPEND);
+    Files.write(segment.file(), JournalCodec.encode(List.of(full("c"))), StandardOpenOption.APPEND);
     assertThat(segment.read()).containsExactly(full("a"), full("b"));
 
     // Cut inside the second record: the first is all that can be read.
