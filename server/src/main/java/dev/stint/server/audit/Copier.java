@@ -4,6 +4,7 @@ import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,40 +13,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies closed journal segments into the database, oldest first, one transaction each, then
- * deletes them. A copy that fails (the database is away) is retried until it succeeds: the records
- * stay safe in the journal meanwhile. Copies skip records already present, so a segment copied
- * before a crash but not yet deleted is copied again harmlessly. Thread-safe.
+ * Copies closed journal segments into the database, oldest first, one transaction each, then hands
+ * them back to the journal ({@link Journal#recycle}). A copy that fails (the database is away) is
+ * retried until it succeeds: the records stay safe in the journal meanwhile. Copies skip records
+ * already present, so a segment copied before a crash but not yet deleted is copied again
+ * harmlessly. Thread-safe.
  */
 final class Copier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Copier.class);
-  private static final Journal.Segment STOP = new Journal.Segment(null, 0);
+  private static final Journal.Segment STOP = new Journal.Segment(null, 0, 0);
   private static final long RETRY_MILLIS = 1_000;
 
   private final AuditRepository repository;
+  private final Journal journal;
   private final LinkedBlockingQueue<Journal.Segment> segments = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final Object progress = new Object();
   private long copied; // records copied so far; guarded by progress
 
-  Copier(AuditRepository repository) {
+  Copier(AuditRepository repository, Journal journal) {
     this.repository = repository;
+    this.journal = journal;
     this.thread = Thread.ofPlatform().name("stint-audit-copy").daemon().start(this::run);
   }
 
   /**
-   * Copies one segment's records into the database, then deletes its file: for the copier's thread
-   * and, at start, for what a previous run left behind.
+   * Copies one segment's records into the database, then hands its file back to the journal: for
+   * the copier's thread and, at start, for what a previous run left behind.
    */
-  static int copy(AuditRepository repository, Journal.Segment segment) {
+  static int copy(AuditRepository repository, Journal journal, Journal.Segment segment) {
     List<AuditEvent> events;
     try {
       events = segment.read();
+    } catch (NoSuchFileException e) {
+      // Only another process on the same journal (a run started over a live one) takes files away;
+      // retrying cannot bring it back.
+      log.error(
+          "audit journal {} vanished before it was copied; its records are in the database only"
+              + " if the process that took it copied them",
+          segment.file());
+      return 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read audit journal " + segment.file(), e);
     }
     repository.copy(events);
-    Journal.delete(segment.file());
+    journal.recycle(segment.file());
     return events.size();
   }
 
@@ -88,7 +100,7 @@ final class Copier implements AutoCloseable {
   private boolean copyUntilDone(Journal.Segment segment) {
     for (int attempt = 1; ; attempt++) {
       try {
-        copy(repository, segment);
+        copy(repository, journal, segment);
         synchronized (progress) {
           copied += segment.records();
           progress.notifyAll();

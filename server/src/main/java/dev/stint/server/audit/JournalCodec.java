@@ -14,23 +14,32 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The audit journal's record format: a frame per record, {@code length (4 bytes) | CRC-32C of the
- * payload (4 bytes) | payload}, big-endian. The payload is a format byte then the event's fields in
- * declaration order, strings as modified UTF-8 and optional fields behind a presence byte. A frame
- * that is short or fails its checksum ends what can be read: it is the torn tail of a write that a
- * crash interrupted, and its record was never acknowledged. Stateless.
+ * The audit journal's record format: a frame per record, {@code length (4 bytes) | checksum (4
+ * bytes) | payload}, big-endian. The checksum is the CRC-32C of the segment's sequence number (8
+ * bytes) followed by the payload: segment files are written over again once copied ({@link
+ * Journal}), and a frame left from a file's earlier use carries another sequence, so it fails the
+ * check and cannot pass for a record of this one. The payload is a format byte then the event's
+ * fields in declaration order, strings as modified UTF-8 and optional fields behind a presence
+ * byte. A frame that is short or fails its checksum ends what can be read: it is the torn tail of a
+ * write that a crash interrupted, or what an earlier use of the file left, and was never
+ * acknowledged as part of this segment. Stateless.
+ *
+ * <p>Segments written before the sequence entered the checksum (format 1, CRC-32C of the payload
+ * alone) are still read: a file whose first frame passes only the old check is read by it.
  */
 final class JournalCodec {
   static final int HEADER_BYTES = 8;
   // An event is bounded by AuditEvent's checks (details <= 8192 chars); this bounds a frame read
   // from disk so that a damaged length cannot ask for gigabytes.
   static final int MAX_PAYLOAD = 64 * 1024;
-  private static final byte FORMAT = 1;
+  private static final byte FORMAT = 2;
+  private static final byte UNSEEDED_FORMAT = 1;
 
   private JournalCodec() {}
 
-  /** The frames of every event, one after another. */
-  static byte[] encode(List<AuditEvent> events) {
+  /** The frames of every event, one after another, for the segment numbered {@code sequence}. */
+  static byte[] encode(List<AuditEvent> events, long sequence) {
+    byte[] seed = seed(sequence);
     var out = new ByteArrayOutputStream(events.size() * 400);
     var payload = new ByteArrayOutputStream(400);
     var data = new DataOutputStream(payload);
@@ -42,6 +51,7 @@ final class JournalCodec {
         data.flush();
         byte[] bytes = payload.toByteArray();
         crc.reset();
+        crc.update(seed);
         crc.update(bytes);
         out.write(
             ByteBuffer.allocate(HEADER_BYTES)
@@ -84,23 +94,28 @@ final class JournalCodec {
   /** What {@link #decode} read: the events of the whole frames, and where they end. */
   record Decoded(List<AuditEvent> events, int validBytes) {}
 
-  /** The events of the leading whole, intact frames of {@code bytes}. */
-  static Decoded decode(byte[] bytes) {
+  private static byte[] seed(long sequence) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
+  }
+
+  /** The events of the leading whole, intact frames of {@code bytes}, segment {@code sequence}. */
+  static Decoded decode(byte[] bytes, long sequence) {
     var events = new ArrayList<AuditEvent>();
     var buffer = ByteBuffer.wrap(bytes);
     var crc = new CRC32C();
+    byte[] seed = seed(sequence);
+    if (bytes.length >= HEADER_BYTES
+        && !intact(crc, seed, bytes, 0)
+        && intact(crc, new byte[0], bytes, 0)) {
+      seed = new byte[0]; // written before the sequence entered the checksum
+    }
     int valid = 0;
     while (buffer.remaining() >= HEADER_BYTES) {
-      int length = buffer.getInt();
-      int checksum = buffer.getInt();
-      if (length <= 0 || length > MAX_PAYLOAD || length > buffer.remaining()) {
+      int length = buffer.getInt(buffer.position());
+      if (!intact(crc, seed, bytes, buffer.position())) {
         break;
       }
-      crc.reset();
-      crc.update(bytes, buffer.position(), length);
-      if ((int) crc.getValue() != checksum) {
-        break;
-      }
+      buffer.position(buffer.position() + HEADER_BYTES);
       AuditEvent event;
       try {
         event =
@@ -116,8 +131,26 @@ final class JournalCodec {
     return new Decoded(events, valid);
   }
 
+  /** Whether a whole frame starts at {@code at} and its checksum, seeded so, holds. */
+  private static boolean intact(CRC32C crc, byte[] seed, byte[] bytes, int at) {
+    if (bytes.length - at < HEADER_BYTES) {
+      return false;
+    }
+    var header = ByteBuffer.wrap(bytes, at, HEADER_BYTES);
+    int length = header.getInt();
+    int checksum = header.getInt();
+    if (length <= 0 || length > MAX_PAYLOAD || length > bytes.length - at - HEADER_BYTES) {
+      return false;
+    }
+    crc.reset();
+    crc.update(seed);
+    crc.update(bytes, at + HEADER_BYTES, length);
+    return (int) crc.getValue() == checksum;
+  }
+
   private static AuditEvent readPayload(DataInputStream in) throws IOException {
-    if (in.readByte() != FORMAT) {
+    byte format = in.readByte();
+    if (format != FORMAT && format != UNSEEDED_FORMAT) {
       throw new IOException("unknown audit journal record format");
     }
     String id = in.readUTF();

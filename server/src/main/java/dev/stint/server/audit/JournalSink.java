@@ -51,7 +51,7 @@ final class JournalSink implements Sink {
     int replayed = 0;
     for (Journal.Segment segment : leftovers) {
       try {
-        replayed += Copier.copy(repository, segment);
+        replayed += Copier.copy(repository, journal, segment);
       } catch (RuntimeException e) {
         journal.close();
         throw new IllegalStateException(
@@ -64,7 +64,7 @@ final class JournalSink implements Sink {
     if (replayed > 0) {
       log.info("copied {} audit records from the journal into the database", replayed);
     }
-    return new JournalSink(journal, new Copier(repository));
+    return new JournalSink(journal, new Copier(repository, journal));
   }
 
   @Override

@@ -3,9 +3,11 @@ package dev.stint.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stint.server.store.AuditEvent;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 class JournalCodecTest {
@@ -45,40 +47,71 @@ class JournalCodecTest {
   void everyFieldRoundTripsIncludingAbsentOnesAndAnyCharacter() {
     List<AuditEvent> events = List.of(full("a"), sparse("b"), full("c"));
 
-    JournalCodec.Decoded decoded = JournalCodec.decode(JournalCodec.encode(events));
+    JournalCodec.Decoded decoded = JournalCodec.decode(JournalCodec.encode(events, 1), 1);
 
     assertThat(decoded.events()).containsExactlyElementsOf(events);
-    assertThat(decoded.validBytes()).isEqualTo(JournalCodec.encode(events).length);
+    assertThat(decoded.validBytes()).isEqualTo(JournalCodec.encode(events, 1).length);
   }
 
   @Test
   void aTornTailEndsTheRecordsAtTheLastWholeFrame() {
-    byte[] two = JournalCodec.encode(List.of(full("a"), sparse("b")));
-    int first = JournalCodec.encode(List.of(full("a"))).length;
+    byte[] two = JournalCodec.encode(List.of(full("a"), sparse("b")), 1);
+    int first = JournalCodec.encode(List.of(full("a")), 1).length;
 
     for (int cut = first; cut < two.length; cut++) {
-      JournalCodec.Decoded decoded = JournalCodec.decode(Arrays.copyOf(two, cut));
+      JournalCodec.Decoded decoded = JournalCodec.decode(Arrays.copyOf(two, cut), 1);
       assertThat(decoded.events()).containsExactly(full("a"));
       assertThat(decoded.validBytes()).isEqualTo(first);
     }
-    assertThat(JournalCodec.decode(Arrays.copyOf(two, first - 1)).events()).isEmpty();
+    assertThat(JournalCodec.decode(Arrays.copyOf(two, first - 1), 1).events()).isEmpty();
   }
 
   @Test
   void aDamagedByteFailsItsFrameChecksumAndEndsTheRecords() {
-    byte[] bytes = JournalCodec.encode(List.of(full("a"), full("b"), full("c")));
-    int frame = JournalCodec.encode(List.of(full("a"))).length;
+    byte[] bytes = JournalCodec.encode(List.of(full("a"), full("b"), full("c")), 1);
+    int frame = JournalCodec.encode(List.of(full("a")), 1).length;
     bytes[frame + JournalCodec.HEADER_BYTES + 20] ^= 0x01;
 
-    assertThat(JournalCodec.decode(bytes).events()).containsExactly(full("a"));
+    assertThat(JournalCodec.decode(bytes, 1).events()).containsExactly(full("a"));
   }
 
   @Test
   void aLengthBeyondTheBoundIsNotFollowed() {
-    byte[] bytes = JournalCodec.encode(List.of(full("a")));
+    byte[] bytes = JournalCodec.encode(List.of(full("a")), 1);
     bytes[0] = 0x7f;
 
-    assertThat(JournalCodec.decode(bytes).events()).isEmpty();
-    assertThat(JournalCodec.decode(bytes).validBytes()).isZero();
+    assertThat(JournalCodec.decode(bytes, 1).events()).isEmpty();
+    assertThat(JournalCodec.decode(bytes, 1).validBytes()).isZero();
+  }
+
+  @Test
+  void aFrameOfAnotherSegmentFailsItsChecksum() {
+    // A spare written over by segment 8 still holds what segment 3 wrote after the new frames.
+    byte[] mine = JournalCodec.encode(List.of(full("new")), 8);
+    byte[] stale = JournalCodec.encode(List.of(full("new"), full("old")), 3);
+    byte[] file = Arrays.copyOf(mine, stale.length);
+    System.arraycopy(stale, mine.length, file, mine.length, stale.length - mine.length);
+
+    assertThat(JournalCodec.decode(file, 8).events()).containsExactly(full("new"));
+    assertThat(JournalCodec.decode(file, 8).validBytes()).isEqualTo(mine.length);
+    assertThat(JournalCodec.decode(stale, 8).events()).isEmpty();
+  }
+
+  @Test
+  void aSegmentWrittenBeforeTheSequenceEnteredTheChecksumIsStillRead() {
+    byte[] seeded = JournalCodec.encode(List.of(full("a"), sparse("b")), 5);
+    var unseeded = ByteBuffer.wrap(seeded.clone());
+    var crc = new CRC32C();
+    for (int at = 0; at < seeded.length; ) {
+      int length = unseeded.getInt(at);
+      unseeded.put(at + JournalCodec.HEADER_BYTES, (byte) 1); // format 1
+      crc.reset();
+      crc.update(unseeded.array(), at + JournalCodec.HEADER_BYTES, length);
+      unseeded.putInt(at + 4, (int) crc.getValue());
+      at += JournalCodec.HEADER_BYTES + length;
+    }
+
+    assertThat(JournalCodec.decode(unseeded.array(), 5).events())
+        .containsExactly(full("a"), sparse("b"));
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,8 @@ class JournalTest {
     }
     byte[] both = Files.readAllBytes(segment.file());
     // A frame after the acknowledged ones (a batch whose sync failed) is not part of the segment.
-    Files.write(segment.file(), JournalCodec.encode(List.of(full("c"))), StandardOpenOption.APPEND);
+    Files.write(
+        segment.file(), JournalCodec.encode(List.of(full("c")), 1), StandardOpenOption.APPEND);
     assertThat(segment.read()).containsExactly(full("a"), full("b"));
 
     // Cut inside the second record: the first is all that can be read.
@@ -64,6 +66,71 @@ class JournalTest {
       assertThat(leftovers.get(0).read()).containsExactly(full("a"), sparse("b"));
       journal.append(List.of(full("c")), 2);
       assertThat(journal.rotate().file()).isNotEqualTo(leftovers.get(0).file());
+    }
+  }
+
+  private List<String> files() throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void aCopiedSegmentIsWrittenOverByTheNextAndWhatItHeldIsNotReadAgain() throws Exception {
+    try (Journal journal = Journal.open(dir, new ArrayList<>())) {
+      journal.append(List.of(full("a"), full("b"), full("c")), 0);
+      Journal.Segment first = journal.rotate();
+      long size = Files.size(first.file());
+      journal.recycle(first.file());
+      assertThat(files()).containsExactly("00000000000000000001.spare");
+
+      journal.append(List.of(sparse("d")), 1);
+      Journal.Segment second = journal.rotate();
+
+      assertThat(files()).containsExactly("00000000000000000002.journal");
+      assertThat(Files.size(second.file())).isEqualTo(size); // written over, not grown
+      assertThat(second.read()).containsExactly(sparse("d"));
+      // Read as a leftover (a crash before its copy), the old records behind it stay unread too.
+      assertThat(Journal.Segment.leftover(second.file()).read()).containsExactly(sparse("d"));
+    }
+  }
+
+  @Test
+  void aSpareThatBecameTheOpenSegmentBeforeItsFirstRecordHoldsNone() throws Exception {
+    try (Journal journal = Journal.open(dir, new ArrayList<>())) {
+      journal.append(List.of(full("a")), 0);
+      journal.recycle(journal.rotate().file());
+    }
+    // What start() does before the first write of the next segment, then a crash.
+    Files.move(
+        dir.resolve("00000000000000000001.spare"), dir.resolve("00000000000000000002.journal"));
+
+    var leftovers = new ArrayList<Journal.Segment>();
+    Journal.open(dir, leftovers).close();
+
+    assertThat(leftovers).hasSize(1);
+    assertThat(leftovers.get(0).read()).isEmpty();
+  }
+
+  @Test
+  void sparesAreKeptUpToTheLimitAcrossRunsAndNewSegmentsNumberAboveThem() throws Exception {
+    try (Journal journal = Journal.open(dir, new ArrayList<>())) {
+      var closed = new ArrayList<Journal.Segment>();
+      for (int i = 0; i < Journal.MAX_SPARES + 1; i++) {
+        journal.append(List.of(full("r" + i)), i);
+        closed.add(journal.rotate());
+      }
+      closed.forEach(segment -> journal.recycle(segment.file()));
+      assertThat(files())
+          .containsExactly("00000000000000000001.spare", "00000000000000000002.spare");
+    }
+    try (Journal journal = Journal.open(dir, new ArrayList<>())) {
+      journal.append(List.of(full("x")), 0);
+      Journal.Segment segment = journal.rotate();
+      assertThat(segment.file().getFileName()).hasToString("00000000000000000003.journal");
+      assertThat(files())
+          .containsExactly("00000000000000000002.spare", "00000000000000000003.journal");
+      assertThat(segment.read()).containsExactly(full("x"));
     }
   }
 }

@@ -68,21 +68,21 @@ class JournaledAuditLogTest {
           .hasSize(501)
           .extracting(AuditEvent::id)
           .contains("after-query");
-      assertThat(segments()).isEmpty();
+      assertThat(segments()).noneMatch(name -> name.endsWith(".journal"));
     }
   }
 
   @Test
   void whatAnEarlierRunLeftInTheJournalIsCopiedBeforeTheLogOpens() throws Exception {
     Files.createDirectories(journal());
-    byte[] torn = JournalCodec.encode(List.of(full("torn")));
-    byte[] first = JournalCodec.encode(List.of(full("a"), sparse("b")));
+    byte[] torn = JournalCodec.encode(List.of(full("torn")), 7);
+    byte[] first = JournalCodec.encode(List.of(full("a"), sparse("b")), 7);
     byte[] withTornTail = new byte[first.length + torn.length - 3];
     System.arraycopy(first, 0, withTornTail, 0, first.length);
     System.arraycopy(torn, 0, withTornTail, first.length, torn.length - 3);
     Files.write(
         journal().resolve("00000000000000000006.journal"),
-        JournalCodec.encode(List.of(full("copied"))));
+        JournalCodec.encode(List.of(full("copied")), 6));
     Files.write(journal().resolve("00000000000000000007.journal"), withTornTail);
     Files.writeString(journal().resolve("notes.txt"), "not a segment");
 
@@ -93,10 +93,15 @@ class JournaledAuditLogTest {
             .extracting(AuditEvent::id)
             .containsExactlyInAnyOrder("copied", "a", "b");
         assertThat(db.audit().query(around(T))).contains(full("a"), sparse("b"));
-        assertThat(segments()).containsExactly("notes.txt");
+        // Copied segments stay as spares for the next ones to be written over.
+        assertThat(segments())
+            .containsExactly(
+                "00000000000000000006.spare", "00000000000000000007.spare", "notes.txt");
 
         log.record(sparse("next"));
-        assertThat(segments()).containsExactly("00000000000000000008.journal", "notes.txt");
+        assertThat(segments())
+            .containsExactly(
+                "00000000000000000007.spare", "00000000000000000008.journal", "notes.txt");
         assertThat(log.query(around(T))).extracting(AuditEvent::id).contains("next");
       }
     }
@@ -134,7 +139,7 @@ class JournaledAuditLogTest {
   void aStartThatCannotCopyLeftoversFailsAndKeepsThem() throws Exception {
     Files.createDirectories(journal());
     Path leftover = journal().resolve("00000000000000000003.journal");
-    Files.write(leftover, JournalCodec.encode(List.of(full("a"))));
+    Files.write(leftover, JournalCodec.encode(List.of(full("a")), 3));
     try (Database db = Database.open(DatabaseConfig.dataDirectory(dir))) {
       var away = new Flaky(db.audit(), new AtomicBoolean(true), new AtomicInteger());
 
@@ -177,9 +182,9 @@ class JournaledAuditLogTest {
             .containsExactlyInAnyOrder("a", "b");
       }
       flaky.away().set(false);
-      crashed.close(); // its retried copy now finds them stored and adds nothing
+      crashed.close(); // its retry finds the segment taken by the second run, and gives it up
       assertThat(db.audit().query(around(T))).hasSize(2);
-      assertThat(segments()).isEmpty();
+      assertThat(segments()).noneMatch(name -> name.endsWith(".journal"));
     }
   }
 }
