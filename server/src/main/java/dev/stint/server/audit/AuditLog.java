@@ -75,6 +75,15 @@ public final class AuditLog implements AutoCloseable {
 
   /** Commits one record; returns once it is durable. */
   public void record(AuditEvent event) {
+    await(submit(event));
+  }
+
+  /**
+   * Queues one record for the next commit. The future completes once the record is durable, or
+   * exceptionally when it cannot be; the writer's thread completes it, so whoever follows it up
+   * must not block there. Throws at once when the log is closed or its queue is full.
+   */
+  public CompletableFuture<Void> submit(AuditEvent event) {
     if (stopping) {
       throw ApiException.failed("audit log closed", null);
     }
@@ -89,11 +98,19 @@ public final class AuditLog implements AutoCloseable {
     } else if (queued.get() >= LINGER_ENOUGH && lingering.compareAndSet(true, false)) {
       LockSupport.unpark(writer);
     }
+    return pending.done();
+  }
+
+  /**
+   * Waits for a record {@link #submit submitted} before; throws {@link ApiException.Failed} when it
+   * could not be made durable.
+   */
+  public static void await(CompletableFuture<Void> durable) {
     try {
       // Untimed on purpose: a timed park of a virtual thread registers and cancels a timer with
       // the scheduler's delay thread, waking it twice per request. The writer completes every
       // record, at the latest when its disk answers.
-      pending.done().get();
+      durable.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.failed("interrupted while writing the audit record", e);

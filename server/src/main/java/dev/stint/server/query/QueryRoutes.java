@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryRoutes {
   private static final Logger log = LoggerFactory.getLogger(QueryRoutes.class);
+  // Answers deferred responses (issuances waiting on their audit record), each on a new virtual
+  // thread: the audit writer completes their futures and must not write responses itself. Parking
+  // the request's own thread instead froze and thawed its whole Jetty stack for every issuance.
+  private static final Executor ANSWERS = Thread::startVirtualThread;
   private static final String XML = "text/xml";
   private static final String FORM = "application/x-www-form-urlencoded";
   static final String INTERNAL_MESSAGE =
@@ -89,13 +94,44 @@ public final class QueryRoutes {
       var call =
           new QueryCall(
               action, params, caller, RequestLog.requestId(ctx), ctx.ip(), clock.instant());
-      byte[] body = Xml.response(action, namespace, call.requestId(), handler.handle(call));
-      ctx.status(200).contentType(XML).result(body);
+      Xml.Body result = handler.handle(call);
+      if (result instanceof Xml.Deferred deferred) {
+        String space = namespace;
+        ctx.future(
+            () ->
+                deferred
+                    .ready()
+                    .handleAsync(
+                        (ready, failure) -> {
+                          answer(ctx, action, space, result, failure);
+                          return null;
+                        },
+                        ANSWERS));
+        return;
+      }
+      answer(ctx, action, namespace, result, null);
     } catch (ApiException.Rejected e) {
       error(ctx, e.code(), e.getMessage(), namespace);
     } catch (ApiException.Failed e) {
       log.error("request {} failed: {}", RequestLog.requestId(ctx), e.getMessage(), e.getCause());
       error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
+    } catch (RuntimeException e) {
+      log.error("request {} failed", RequestLog.requestId(ctx), e);
+      error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
+    }
+  }
+
+  /** The action's response, or InternalFailure when what it waited for failed. */
+  private static void answer(
+      Context ctx, String action, String namespace, Xml.Body result, Throwable failure) {
+    if (failure != null) {
+      log.error("request {} failed: audit record not written", RequestLog.requestId(ctx), failure);
+      error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
+      return;
+    }
+    try {
+      byte[] body = Xml.response(action, namespace, RequestLog.requestId(ctx), result);
+      ctx.status(200).contentType(XML).result(body);
     } catch (RuntimeException e) {
       log.error("request {} failed", RequestLog.requestId(ctx), e);
       error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);

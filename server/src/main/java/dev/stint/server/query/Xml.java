@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes query-protocol XML documents: the {@code <ActionResponse>} envelope with its {@code
@@ -24,6 +25,21 @@ public final class Xml {
   @FunctionalInterface
   public interface Body {
     void write(Xml xml);
+  }
+
+  /**
+   * A body that may be sent only once {@code ready} completes normally: the credentials of an
+   * issuance whose audit record is on its way to the disk. {@link QueryRoutes} answers when it
+   * does, without a thread waiting meanwhile; writing it earlier is refused.
+   */
+  public record Deferred(CompletableFuture<Void> ready, Body body) implements Body {
+    @Override
+    public void write(Xml xml) {
+      if (!ready.isDone() || ready.isCompletedExceptionally()) {
+        throw new IllegalStateException("a deferred body written before it was ready");
+      }
+      body.write(xml);
+    }
   }
 
   // The characters below 64 that escape() must look at: the markup ones, and the control

@@ -161,20 +161,24 @@ final class AssumeRoleAction implements QueryAction {
             chained ? caller.chainDepth() + 1 : 0,
             fresh.sessionId());
     int packed = PackedPolicy.check(claims);
-    Issuer.Issued issued = issuer.issue(call, caller.arn(), role.arn(), claims);
+    Issuer.Pending pending = issuer.issueDeferred(call, caller.arn(), role.arn(), claims);
+    Issuer.Issued issued = pending.issued();
     boolean reportPacked = sessionPolicy.isPresent() || !policyArns.isEmpty() || !tags.isEmpty();
     String finalSource = claims.sourceIdentity();
-    return xml -> {
-      issued.write(xml);
-      xml.element(
-          "AssumedRoleUser",
-          x ->
-              x.element("AssumedRoleId", role.id() + ":" + sessionName).element("Arn", sessionArn));
-      if (reportPacked) {
-        xml.element("PackedPolicySize", packed);
-      }
-      xml.element("SourceIdentity", finalSource);
-    };
+    return new Xml.Deferred(
+        pending.recorded(),
+        xml -> {
+          issued.write(xml);
+          xml.element(
+              "AssumedRoleUser",
+              x ->
+                  x.element("AssumedRoleId", role.id() + ":" + sessionName)
+                      .element("Arn", sessionArn));
+          if (reportPacked) {
+            xml.element("PackedPolicySize", packed);
+          }
+          xml.element("SourceIdentity", finalSource);
+        });
   }
 
   private Optional<IdentityPolicies.TrustedRole> findRole(String roleArn) {

@@ -8,6 +8,7 @@ import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Xml;
 import dev.stint.server.store.AuditEvent;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Mints temporary credentials: a fresh {@code ASIA} key id carrying the account, a fresh secret,
@@ -55,9 +56,18 @@ public final class Issuer {
     return ids.sessionSecrets();
   }
 
-  /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */
-  public Issued issue(QueryCall call, String actor, String target, SessionClaims claims) {
-    return issue(
+  /**
+   * Credentials whose audit record is on its way to the disk: they may be shown to no one before
+   * {@code recorded} completes normally.
+   */
+  public record Pending(Issued issued, CompletableFuture<Void> recorded) {}
+
+  /**
+   * Encodes the claims into a token under a new key id and queues the audit record; the query API
+   * answers once it is durable without holding a thread meanwhile.
+   */
+  public Pending issueDeferred(QueryCall call, String actor, String target, SessionClaims claims) {
+    return submit(
         "sts:" + call.action(),
         call.requestId(),
         call.sourceIp(),
@@ -65,6 +75,11 @@ public final class Issuer {
         actor,
         target,
         claims);
+  }
+
+  /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */
+  public Issued issue(QueryCall call, String actor, String target, SessionClaims claims) {
+    return recorded(issueDeferred(call, actor, target, claims));
   }
 
   /**
@@ -81,21 +96,39 @@ public final class Issuer {
       String actor,
       String target,
       SessionClaims claims) {
+    return recorded(submit(auditAction, requestId, sourceIp, now, actor, target, claims));
+  }
+
+  private static Issued recorded(Pending pending) {
+    AuditLog.await(pending.recorded());
+    return pending.issued();
+  }
+
+  private Pending submit(
+      String auditAction,
+      String requestId,
+      String sourceIp,
+      Instant now,
+      String actor,
+      String target,
+      SessionClaims claims) {
     String accessKeyId = keyIds.temporary(claims.accountId());
     String token = codec.encode(accessKeyId, claims);
-    audit.record(
-        new AuditEvent(
-            AuditEvent.newId(now),
-            now,
-            requestId,
-            actor,
-            auditAction,
-            target,
-            sourceIp,
-            claims.sessionId(),
-            claims.expiresAt(),
-            AuditEvent.Outcome.SUCCESS,
-            "accessKeyId=" + accessKeyId + " principal=" + claims.principalArn()));
-    return new Issued(accessKeyId, claims.secretAccessKey(), token, claims.expiresAt());
+    CompletableFuture<Void> recorded =
+        audit.submit(
+            new AuditEvent(
+                AuditEvent.newId(now),
+                now,
+                requestId,
+                actor,
+                auditAction,
+                target,
+                sourceIp,
+                claims.sessionId(),
+                claims.expiresAt(),
+                AuditEvent.Outcome.SUCCESS,
+                "accessKeyId=" + accessKeyId + " principal=" + claims.principalArn()));
+    return new Pending(
+        new Issued(accessKeyId, claims.secretAccessKey(), token, claims.expiresAt()), recorded);
   }
 }

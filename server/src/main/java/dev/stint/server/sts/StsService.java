@@ -106,8 +106,8 @@ public final class StsService {
             List.of(),
             0,
             fresh.sessionId());
-    Issuer.Issued issued = issuer.issue(call, caller.arn(), caller.arn(), claims);
-    return issued::write;
+    Issuer.Pending pending = issuer.issueDeferred(call, caller.arn(), caller.arn(), claims);
+    return new Xml.Deferred(pending.recorded(), pending.issued()::write);
   }
 
   Xml.Body getFederationToken(QueryCall call) {
@@ -154,14 +154,18 @@ public final class StsService {
             0,
             fresh.sessionId());
     int packed = PackedPolicy.check(claims);
-    Issuer.Issued issued = issuer.issue(call, caller.arn(), arn, claims);
-    return xml -> {
-      issued.write(xml);
-      xml.element(
-          "FederatedUser",
-          x -> x.element("FederatedUserId", caller.accountId() + ":" + name).element("Arn", arn));
-      xml.element("PackedPolicySize", packed);
-    };
+    Issuer.Pending pending = issuer.issueDeferred(call, caller.arn(), arn, claims);
+    return new Xml.Deferred(
+        pending.recorded(),
+        xml -> {
+          pending.issued().write(xml);
+          xml.element(
+              "FederatedUser",
+              x ->
+                  x.element("FederatedUserId", caller.accountId() + ":" + name)
+                      .element("Arn", arn));
+          xml.element("PackedPolicySize", packed);
+        });
   }
 
   Xml.Body getAccessKeyInfo(QueryCall call) {

@@ -385,6 +385,51 @@ class StsApiTest {
   }
 
   @Test
+  void anIssuanceWhoseAuditRecordCannotBeWrittenGetsInternalFailureAndNoCredentials()
+      throws Exception {
+    assertThat(client.sts(admin, clock.instant(), "Action=GetSessionToken").status())
+        .isEqualTo(200);
+    Path journal = dir.resolve(StintServer.AUDIT_JOURNAL);
+    // Once that segment is copied, the next issuance starts a new one: make that impossible.
+    for (int i = 0; i < 200 && journalSegments(journal) > 0; i++) {
+      Thread.sleep(25);
+    }
+    assertThat(journalSegments(journal)).isZero();
+    Path away = dir.resolve("journal-away");
+    Files.move(journal, away);
+    Files.writeString(journal, "not a directory");
+
+    for (String form :
+        new String[] {
+          "Action=GetSessionToken",
+          "Action=GetFederationToken&Name=fed",
+          "Action=AssumeRole&RoleSessionName=session&RoleArn="
+              + enc(role("deploy", trusting("arn:aws:iam::" + account + ":root"), 3600).arn())
+        }) {
+      var failed = client.sts(admin, clock.instant(), form);
+      assertThat(failed.status()).as(form).isEqualTo(500);
+      assertThat(failed.body())
+          .contains("<Code>InternalFailure</Code>")
+          .contains(
+              "<Message>The request processing has failed because of an unknown error,"
+                  + " exception or failure.</Message>")
+          .doesNotContain("SessionToken")
+          .doesNotContain("SecretAccessKey");
+    }
+
+    Files.delete(journal);
+    Files.move(away, journal);
+    assertThat(client.sts(admin, clock.instant(), "Action=GetSessionToken").status())
+        .isEqualTo(200);
+  }
+
+  private static long journalSegments(Path journal) throws Exception {
+    try (var files = Files.list(journal)) {
+      return files.filter(p -> p.toString().endsWith(".journal")).count();
+    }
+  }
+
+  @Test
   void iamChangesAreAuditedAndReadsAreNot() throws Exception {
     assertThat(
             client
