@@ -78,14 +78,16 @@ public final class PortalCredentials {
             List.of(),
             0,
             fresh.sessionId());
-    return issuer.issue(
-        AUDIT_ACTION,
-        origin.requestId(),
-        origin.sourceIp().isEmpty() ? null : origin.sourceIp(),
-        now,
-        user.arn(),
-        role.arn(),
-        claims);
+    return issuer
+        .issueDeferred(
+            AUDIT_ACTION,
+            origin.requestId(),
+            origin.sourceIp().isEmpty() ? null : origin.sourceIp(),
+            now,
+            user.arn(),
+            role.arn(),
+            claims)
+        .await();
   }
 
   /** Role session names need two characters; a one-letter user name gets a trailing dash. */

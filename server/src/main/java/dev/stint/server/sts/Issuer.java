@@ -60,14 +60,20 @@ public final class Issuer {
    * Credentials whose audit record is on its way to the disk: they may be shown to no one before
    * {@code recorded} completes normally.
    */
-  public record Pending(Issued issued, CompletableFuture<Void> recorded) {}
+  public record Pending(Issued issued, CompletableFuture<Void> recorded) {
+    /** The credentials, once their audit record is durable; throws when it could not be. */
+    public Issued await() {
+      AuditLog.await(recorded);
+      return issued;
+    }
+  }
 
   /**
    * Encodes the claims into a token under a new key id and queues the audit record; the query API
    * answers once it is durable without holding a thread meanwhile.
    */
   public Pending issueDeferred(QueryCall call, String actor, String target, SessionClaims claims) {
-    return submit(
+    return issueDeferred(
         "sts:" + call.action(),
         call.requestId(),
         call.sourceIp(),
@@ -77,34 +83,13 @@ public final class Issuer {
         claims);
   }
 
-  /** Encodes the claims into a token under a new key id, audits, and returns the credentials. */
-  public Issued issue(QueryCall call, String actor, String target, SessionClaims claims) {
-    return recorded(issueDeferred(call, actor, target, claims));
-  }
-
   /**
-   * As {@link #issue(QueryCall, String, String, SessionClaims)} for callers outside the query
-   * protocol (the access portal).
+   * As {@link #issueDeferred(QueryCall, String, String, SessionClaims)} for callers outside the
+   * query protocol (the access portal), who {@link Pending#await} the record.
    *
    * @param auditAction the audit record's action, e.g. {@code sso:GetRoleCredentials}
    */
-  public Issued issue(
-      String auditAction,
-      String requestId,
-      String sourceIp,
-      Instant now,
-      String actor,
-      String target,
-      SessionClaims claims) {
-    return recorded(submit(auditAction, requestId, sourceIp, now, actor, target, claims));
-  }
-
-  private static Issued recorded(Pending pending) {
-    AuditLog.await(pending.recorded());
-    return pending.issued();
-  }
-
-  private Pending submit(
+  public Pending issueDeferred(
       String auditAction,
       String requestId,
       String sourceIp,
