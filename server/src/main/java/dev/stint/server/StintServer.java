@@ -34,6 +34,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,6 +43,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +101,14 @@ public final class StintServer implements AutoCloseable {
     var requestLog = new RequestLog(metrics, clock);
     var ops = new OpsRoutes(readiness, metrics);
 
+    var passwords = new PasswordHasher(random);
+    // On an empty data directory with the embedded database, the first start's slowest step runs
+    // beside the schema's creation.
+    CompletableFuture<FirstStart.InitialPassword> initialPassword =
+        config.jdbcUrl().isEmpty()
+                && !Files.exists(config.dataDir().resolve(DatabaseConfig.SQLITE_FILE_NAME))
+            ? FirstStart.prepare(passwords, random)
+            : null;
     Database db =
         Database.open(
             config
@@ -129,7 +139,6 @@ public final class StintServer implements AutoCloseable {
     var keyIds = new AccessKeyIds(random);
     var issuer = new Issuer(codec, ids, keyIds, audit);
     var mfa = new MfaDevices(db, box);
-    var passwords = new PasswordHasher(random);
     var sts = StsService.create(identities, authorizer, evaluator, issuer, mfa);
     var authenticator =
         new SigV4Authenticator(
@@ -198,7 +207,7 @@ public final class StintServer implements AutoCloseable {
     try {
       adminFile =
           new FirstStart(db, box, ids, keyIds, random, passwords, clock)
-              .ensure(config.dataDir(), endpoint);
+              .ensure(config.dataDir(), endpoint, initialPassword);
     } catch (IOException e) {
       app.stop();
       audit.close();

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,12 +65,63 @@ public final class FirstStart {
     this.clock = clock;
   }
 
+  /** The administrator's initial portal password and its Argon2id hash. */
+  public record InitialPassword(char[] password, String hash) {
+    @Override
+    public String toString() {
+      return "InitialPassword[hidden]";
+    }
+  }
+
+  /**
+   * Starts making the initial password and its hash on a thread of its own. Argon2id on a JVM not
+   * yet warm is the slowest step of a first start; begun before the database is opened, it runs
+   * beside the schema's creation on the other core.
+   */
+  public static CompletableFuture<InitialPassword> prepare(
+      PasswordHasher passwords, SecureRandom random) {
+    return CompletableFuture.supplyAsync(
+        () -> initialPassword(passwords, random),
+        task -> Thread.ofPlatform().name("stint-first-start").daemon().start(task));
+  }
+
+  private static InitialPassword initialPassword(PasswordHasher passwords, SecureRandom random) {
+    char[] password = new char[PASSWORD_LENGTH];
+    for (int i = 0; i < password.length; i++) {
+      password[i] = PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)];
+    }
+    return new InitialPassword(password, passwords.hash(password));
+  }
+
   /**
    * Creates the management account and its administrator unless the store has them.
    *
    * @return the credentials file written, or empty when the store was not empty
    */
   public Optional<Path> ensure(Path dataDir, String endpoint) throws IOException {
+    return ensure(dataDir, endpoint, null);
+  }
+
+  /**
+   * As {@link #ensure(Path, String)}, with the initial password from {@link #prepare} when {@code
+   * prepared} is not null (waited for and cleared after, whether it was needed or not).
+   */
+  public Optional<Path> ensure(
+      Path dataDir, String endpoint, CompletableFuture<InitialPassword> prepared)
+      throws IOException {
+    try {
+      return create(dataDir, endpoint, prepared);
+    } finally {
+      InitialPassword initial = prepared == null ? null : prepared.exceptionally(e -> null).join();
+      if (initial != null) {
+        Arrays.fill(initial.password(), '\0');
+      }
+    }
+  }
+
+  private Optional<Path> create(
+      Path dataDir, String endpoint, CompletableFuture<InitialPassword> prepared)
+      throws IOException {
     Instant now = clock.instant();
     // Each step is idempotent and the login profile comes last: a start interrupted halfway is
     // completed by the next one, with a fresh key, since the first key's secret was never shown.
@@ -119,7 +171,9 @@ public final class FirstStart {
     byte[] sealed = box.seal(ACCESS_KEY_PURPOSE, keyId, secret.getBytes(StandardCharsets.US_ASCII));
     db.accessKeys()
         .create(new AccessKey(keyId, admin.id(), AccessKey.Status.ACTIVE, sealed, now, null));
-    char[] password = password();
+    InitialPassword initial =
+        prepared != null ? prepared.join() : initialPassword(passwords, random);
+    char[] password = initial.password();
     try {
       Path file = dataDir.resolve(FILE_NAME);
       String text =
@@ -138,20 +192,11 @@ public final class FirstStart {
               + secret
               + "\n";
       AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
-      db.users()
-          .createLoginProfile(new LoginProfile(admin.id(), passwords.hash(password), true, now));
+      db.users().createLoginProfile(new LoginProfile(admin.id(), initial.hash(), true, now));
       log.info("first start: administrator credentials written to {}", file.toAbsolutePath());
       return Optional.of(file);
     } finally {
       Arrays.fill(password, '\0');
     }
-  }
-
-  private char[] password() {
-    char[] out = new char[PASSWORD_LENGTH];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)];
-    }
-    return out;
   }
 }

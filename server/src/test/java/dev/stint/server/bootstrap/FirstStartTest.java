@@ -91,6 +91,30 @@ class FirstStartTest {
   }
 
   @Test
+  void aPasswordPreparedAheadIsTheOneWrittenAndHashedAndIsClearedAfter() throws Exception {
+    var hasher = new PasswordHasher(random);
+    var prepared = FirstStart.prepare(hasher, random);
+    try (Database db = Database.open(DatabaseConfig.dataDirectory(dir))) {
+      Path file = firstStart(db).ensure(dir, "http://e", prepared).orElseThrow();
+
+      String written = read(file).get("password");
+      assertThat(written).matches("[A-HJ-NP-Za-km-z2-9]{20}");
+      Account account = db.accounts().findManagement().orElseThrow();
+      var admin = db.users().findByName(account.id(), "admin").orElseThrow();
+      String stored = db.users().findLoginProfile(admin.id()).orElseThrow().passwordHash();
+      assertThat(stored).isEqualTo(prepared.join().hash());
+      assertThat(hasher.verify(written.toCharArray(), stored)).isTrue();
+      assertThat(prepared.join().password()).containsOnly('\0');
+      assertThat(prepared.join()).hasToString("InitialPassword[hidden]");
+
+      // Not needed (the store has its administrator): cleared all the same.
+      var unused = FirstStart.prepare(hasher, random);
+      assertThat(firstStart(db).ensure(dir, "http://e", unused)).isEmpty();
+      assertThat(unused.join().password()).containsOnly('\0');
+    }
+  }
+
+  @Test
   void aStartInterruptedBeforeTheLoginProfileIsCompletedWithAFreshKey() throws Exception {
     try (Database db = Database.open(DatabaseConfig.dataDirectory(dir))) {
       firstStart(db).ensure(dir, "http://e").orElseThrow();
