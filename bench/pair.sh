@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Paired comparison of AssumeRole throughput between two builds, for a change whose effect is
+# smaller than the machine's drift: whole load.sh runs of one build here moved by 30% from one
+# run to the next, so both servers run at once and wrk alternates short runs between them.
+# Prints every pair and the median of the pairs' ratios (B/A) for requests/s and server CPU per
+# request.
+# Usage: bench/pair.sh A_CHECKOUT [B_CHECKOUT]   (B defaults to this checkout; both built, e.g.
+#        ./mvnw -q -pl cli,bench -am package -DskipTests in each, and each started once so that
+#        its launcher has trained its class cache)
+# Needs: wrk, /usr/bin/aws, curl, python3. PAIRS=10 SECONDS_EACH=5 WARMUP=20 CONNECTIONS=64.
+set -euo pipefail
+here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+a_root="$(cd "$1" && pwd)"; b_root="$(cd "${2:-$here}" && pwd)"
+PAIRS="${PAIRS:-10}"; SECONDS_EACH="${SECONDS_EACH:-5}"; WARMUP="${WARMUP:-20}"; CONNECTIONS="${CONNECTIONS:-64}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+work="$(mktemp -d)"; pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+start() { # name root -> $work/name.{port,pid,lua}
+  local name=$1 root=$2 port d key secret account trust arn form
+  port="$(free_port)"; d="$work/$name-data"
+  "$root/stint" server --port "$port" --data-dir "$d" 2>"$work/$name.log" &
+  pids+=("$!"); echo "$!" >"$work/$name.pid"; echo "$port" >"$work/$name.port"
+  for _ in $(seq 1 600); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
+    sleep 0.05
+  done
+  key="$(sed -n 's/^aws_access_key_id = //p' "$d/admin-credentials.ini")"
+  secret="$(sed -n 's/^aws_secret_access_key = //p' "$d/admin-credentials.ini")"
+  account="$(sed -n 's/^# account = //p' "$d/admin-credentials.ini")"
+  trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/admin\"},\"Action\":\"sts:AssumeRole\"}]}"
+  arn="$(AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_DEFAULT_REGION=us-east-1 \
+    AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null HOME="$work" \
+    /usr/bin/aws iam create-role --role-name bench --assume-role-policy-document "$trust" \
+    --query Role.Arn --output text --endpoint-url "http://127.0.0.1:$port")"
+  form="Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$arn")"
+  STINT_BENCH_SECRET="$secret" "$JAVA" -cp "$here/bench/target/benchmarks.jar" dev.stint.bench.http.WrkScript \
+    "http://127.0.0.1:$port" sts "$form" "$key" env:STINT_BENCH_SECRET >"$work/$name.lua"
+}
+# One run against server $1: prints "requests/s server-CPU-microseconds-per-request".
+run() {
+  local pid port t0 t1 rps
+  pid="$(cat "$work/$1.pid")"; port="$(cat "$work/$1.port")"
+  t0="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  rps="$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$work/$1.lua" "http://127.0.0.1:$port/" \
+    | sed -n 's/^RESULT.*rps=\([0-9.]*\).*/\1/p')"
+  t1="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  python3 -c "print($rps, round(($t1 - $t0) / 100 * 1e6 / ($rps * $SECONDS_EACH), 1))"
+}
+
+start A "$a_root"; start B "$b_root"
+for s in A B; do
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$work/$s.lua" "http://127.0.0.1:$(cat "$work/$s.port")/" >/dev/null
+done
+: >"$work/pairs"
+for ((i = 1; i <= PAIRS; i++)); do
+  if ((i % 2)); then read -r ra ca < <(run A); read -r rb cb < <(run B)
+  else read -r rb cb < <(run B); read -r ra ca < <(run A); fi
+  echo "$ra $ca $rb $cb" | tee -a "$work/pairs"
+done
+python3 - "$work/pairs" "$a_root" "$b_root" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
+print(f"A = {sys.argv[2]}\nB = {sys.argv[3]}")
+print(f"median B/A requests/s: {statistics.median(r[2] / r[0] for r in rows):.3f}")
+print(f"median B/A server CPU per request: {statistics.median(r[3] / r[1] for r in rows):.3f}")
+PY
