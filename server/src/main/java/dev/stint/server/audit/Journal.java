@@ -130,8 +130,9 @@ final class Journal implements AutoCloseable {
     }
     JournalCodec.Decoded decoded = JournalCodec.decode(bytes, number(segment));
     if (length != Long.MAX_VALUE && decoded.validBytes() < bytes.length) {
-      // Only a write that a crash interrupted leaves a partial frame, and its records were never
-      // acknowledged; anything else here is damage worth a look.
+      // Within the bytes acknowledged, a frame that does not read is damage worth a look. After a
+      // crash (length unknown) the tail is expected: a torn write, never acknowledged, or what a
+      // spare held before.
       log.warn(
           "audit journal {}: {} trailing bytes are not a whole record and were ignored",
           segment.getFileName(),
