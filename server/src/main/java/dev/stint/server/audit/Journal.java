@@ -97,21 +97,20 @@ final class Journal implements AutoCloseable {
     long last = 0;
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
-      files = listing.sorted(Comparator.comparingLong(Journal::number)).toList();
+      files =
+          listing
+              .filter(p -> number(p) > 0)
+              .sorted(Comparator.comparingLong(Journal::number))
+              .toList();
     }
     var spares = new ConcurrentLinkedQueue<Path>();
     for (Path p : files) {
-      String name = p.getFileName().toString();
-      if (name.endsWith(SUFFIX) && number(p) > 0) {
+      if (p.getFileName().toString().endsWith(SUFFIX)) {
         leftovers.add(Segment.leftover(p));
-      } else if (name.endsWith(SPARE_SUFFIX) && number(p) > 0) {
-        if (spares.size() < MAX_SPARES) {
-          spares.add(p);
-        } else {
-          Files.deleteIfExists(p);
-        }
+      } else if (spares.size() < MAX_SPARES) {
+        spares.add(p);
       } else {
-        continue;
+        Files.deleteIfExists(p);
       }
       last = Math.max(last, number(p));
     }
@@ -126,7 +125,9 @@ final class Journal implements AutoCloseable {
       while (buffer.hasRemaining() && in.read(buffer) >= 0) {
         // until full or at the end
       }
-      bytes = Arrays.copyOf(buffer.array(), buffer.position());
+      // Short only when the file shrank while being read.
+      bytes =
+          buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array();
     }
     JournalCodec.Decoded decoded = JournalCodec.decode(bytes, number(segment));
     if (length != Long.MAX_VALUE && decoded.validBytes() < bytes.length) {

@@ -34,6 +34,7 @@ final class JournalCodec {
   static final int MAX_PAYLOAD = 64 * 1024;
   private static final byte FORMAT = 2;
   private static final byte UNSEEDED_FORMAT = 1;
+  private static final byte[] NO_SEED = new byte[0];
 
   private JournalCodec() {}
 
@@ -101,51 +102,43 @@ final class JournalCodec {
   /** The events of the leading whole, intact frames of {@code bytes}, segment {@code sequence}. */
   static Decoded decode(byte[] bytes, long sequence) {
     var events = new ArrayList<AuditEvent>();
-    var buffer = ByteBuffer.wrap(bytes);
     var crc = new CRC32C();
     byte[] seed = seed(sequence);
-    if (bytes.length >= HEADER_BYTES
-        && !intact(crc, seed, bytes, 0)
-        && intact(crc, new byte[0], bytes, 0)) {
-      seed = new byte[0]; // written before the sequence entered the checksum
+    if (payloadLength(crc, seed, bytes, 0) < 0 && payloadLength(crc, NO_SEED, bytes, 0) > 0) {
+      seed = NO_SEED; // written before the sequence entered the checksum
     }
     int valid = 0;
-    while (buffer.remaining() >= HEADER_BYTES) {
-      int length = buffer.getInt(buffer.position());
-      if (!intact(crc, seed, bytes, buffer.position())) {
-        break;
-      }
-      buffer.position(buffer.position() + HEADER_BYTES);
-      AuditEvent event;
+    for (int length; (length = payloadLength(crc, seed, bytes, valid)) > 0; ) {
+      int payload = valid + HEADER_BYTES;
       try {
-        event =
-            readPayload(
-                new DataInputStream(new ByteArrayInputStream(bytes, buffer.position(), length)));
+        events.add(
+            readPayload(new DataInputStream(new ByteArrayInputStream(bytes, payload, length))));
       } catch (IOException | RuntimeException e) {
         break; // checksummed but unreadable: a format this version does not know
       }
-      events.add(event);
-      buffer.position(buffer.position() + length);
-      valid = buffer.position();
+      valid = payload + length;
     }
     return new Decoded(events, valid);
   }
 
-  /** Whether a whole frame starts at {@code at} and its checksum, seeded so, holds. */
-  private static boolean intact(CRC32C crc, byte[] seed, byte[] bytes, int at) {
+  /**
+   * The payload length of the frame at {@code at} when it is whole and its checksum, seeded so,
+   * holds; -1 otherwise.
+   */
+  private static int payloadLength(CRC32C crc, byte[] seed, byte[] bytes, int at) {
     if (bytes.length - at < HEADER_BYTES) {
-      return false;
+      return -1;
     }
     var header = ByteBuffer.wrap(bytes, at, HEADER_BYTES);
     int length = header.getInt();
     int checksum = header.getInt();
     if (length <= 0 || length > MAX_PAYLOAD || length > bytes.length - at - HEADER_BYTES) {
-      return false;
+      return -1;
     }
     crc.reset();
     crc.update(seed);
     crc.update(bytes, at + HEADER_BYTES, length);
-    return (int) crc.getValue() == checksum;
+    return (int) crc.getValue() == checksum ? length : -1;
   }
 
   private static AuditEvent readPayload(DataInputStream in) throws IOException {
