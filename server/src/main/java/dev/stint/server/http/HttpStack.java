@@ -15,6 +15,15 @@ public final class HttpStack {
    */
   static final int RESPONSE_COPY_BYTES = 4096;
 
+  /**
+   * Jetty keeps a cache of each connection's repeated header fields, built on its second request in
+   * a trie of 96 KB at the default size (1,024). A wave of new connections (every AWS CLI run opens
+   * its own) left 6 MB of these tries in the old generation once they closed, and every few waves a
+   * full collection of 70 ms stopped all requests. The signed headers differ per request anyway;
+   * the few that repeat (Host, Content-Type, User-Agent) are parsed again.
+   */
+  static final int HEADER_CACHE_SIZE = 0;
+
   private HttpStack() {}
 
   public static void configure(JavalinConfig cfg) {
@@ -23,5 +32,6 @@ public final class HttpStack {
     cfg.concurrency.useVirtualThreads = true;
     cfg.http.maxRequestSize = RequestLog.MAX_BODY_BYTES;
     cfg.http.responseBufferSize = RESPONSE_COPY_BYTES;
+    cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(HEADER_CACHE_SIZE));
   }
 }
