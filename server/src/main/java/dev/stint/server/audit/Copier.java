@@ -1,12 +1,10 @@
 package dev.stint.server.audit;
 
-import dev.stint.server.store.AuditEvent;
 import dev.stint.server.store.AuditRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,6 +21,8 @@ final class Copier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Copier.class);
   private static final Journal.Segment STOP = new Journal.Segment(null, 0, 0);
   private static final long RETRY_MILLIS = 1_000;
+  // Records decoded and inserted at a time, within the segment's one transaction.
+  static final int BATCH = 256;
 
   private final AuditRepository repository;
   private final Journal journal;
@@ -42,9 +42,9 @@ final class Copier implements AutoCloseable {
    * the copier's thread and, at start, for what a previous run left behind.
    */
   static int copy(AuditRepository repository, Journal journal, Journal.Segment segment) {
-    List<AuditEvent> events;
+    Journal.Batches batches;
     try {
-      events = segment.read();
+      batches = segment.batches(BATCH);
     } catch (NoSuchFileException e) {
       // Only another process on the same journal (a run started over a live one) takes files away;
       // retrying cannot bring it back.
@@ -56,9 +56,9 @@ final class Copier implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read audit journal " + segment.file(), e);
     }
-    repository.copy(events);
+    repository.copy(batches);
     journal.recycle(segment.file());
-    return events.size();
+    return batches.count();
   }
 
   void submit(Journal.Segment segment) {

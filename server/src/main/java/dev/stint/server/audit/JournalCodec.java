@@ -101,24 +101,62 @@ final class JournalCodec {
 
   /** The events of the leading whole, intact frames of {@code bytes}, segment {@code sequence}. */
   static Decoded decode(byte[] bytes, long sequence) {
+    var reader = new Reader(bytes, sequence);
     var events = new ArrayList<AuditEvent>();
-    var crc = new CRC32C();
-    byte[] seed = seed(sequence);
-    if (payloadLength(crc, seed, bytes, 0) < 0 && payloadLength(crc, NO_SEED, bytes, 0) > 0) {
-      seed = NO_SEED; // written before the sequence entered the checksum
+    for (AuditEvent e; (e = reader.next()) != null; ) {
+      events.add(e);
     }
-    int valid = 0;
-    for (int length; (length = payloadLength(crc, seed, bytes, valid)) > 0; ) {
+    return new Decoded(events, reader.validBytes());
+  }
+
+  /**
+   * Reads the leading whole, intact frames of a segment's bytes one event at a time, so that a
+   * large segment is never held decoded all at once. Not thread-safe.
+   */
+  static final class Reader {
+    private final byte[] bytes;
+    private final CRC32C crc = new CRC32C();
+    private final byte[] seed;
+    private int valid;
+    private boolean ended;
+
+    Reader(byte[] bytes, long sequence) {
+      this.bytes = bytes;
+      byte[] seeded = seed(sequence);
+      this.seed =
+          payloadLength(crc, seeded, bytes, 0) < 0 && payloadLength(crc, NO_SEED, bytes, 0) > 0
+              ? NO_SEED // written before the sequence entered the checksum
+              : seeded;
+    }
+
+    /** The next event, or null once the whole, intact frames are read. */
+    AuditEvent next() {
+      int length = ended ? -1 : payloadLength(crc, seed, bytes, valid);
+      if (length < 0) {
+        ended = true;
+        return null;
+      }
       int payload = valid + HEADER_BYTES;
+      AuditEvent event;
       try {
-        events.add(
-            readPayload(new DataInputStream(new ByteArrayInputStream(bytes, payload, length))));
+        event = readPayload(new DataInputStream(new ByteArrayInputStream(bytes, payload, length)));
       } catch (IOException | RuntimeException e) {
-        break; // checksummed but unreadable: a format this version does not know
+        ended = true; // checksummed but unreadable: a format this version does not know
+        return null;
       }
       valid = payload + length;
+      return event;
     }
-    return new Decoded(events, valid);
+
+    /** Where the frames read so far end. */
+    int validBytes() {
+      return valid;
+    }
+
+    /** The length of what was read. */
+    int length() {
+      return bytes.length;
+    }
   }
 
   /**

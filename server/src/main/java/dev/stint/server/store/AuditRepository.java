@@ -1,5 +1,6 @@
 package dev.stint.server.store;
 
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -22,9 +23,10 @@ public interface AuditRepository {
 
   /**
    * Inserts, in one transaction, every event whose id is not stored yet, and skips the others: for
-   * copying records from a journal, where a copy may be repeated after a crash.
+   * copying records from a journal, where a copy may be repeated after a crash. The batches are
+   * taken one at a time, so that a large copy is never held in memory whole.
    */
-  void copy(List<AuditEvent> events);
+  void copy(Iterator<List<AuditEvent>> batches);
 
   /** The matching events, newest first (ties by id, descending). */
   List<AuditEvent> query(AuditQuery query);

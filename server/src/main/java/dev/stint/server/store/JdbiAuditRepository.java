@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Iterator;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -45,7 +46,8 @@ final class JdbiAuditRepository implements AuditRepository {
       return;
     }
     try {
-      jdbi.useTransaction(handle -> insert(handle.getConnection(), INSERT, events));
+      jdbi.useTransaction(
+          handle -> insert(handle.getConnection(), INSERT, List.of(events).iterator()));
     } catch (UnableToExecuteStatementException e) {
       if (Sql.isUniqueViolation(e)) {
         throw new StoreException.EntityAlreadyExists(
@@ -59,32 +61,40 @@ final class JdbiAuditRepository implements AuditRepository {
    * One JDBC batch, bound by hand: the audit writer commits every issuance, and Jdbi's per-batch
    * configuration copies and per-value argument lookups were most of its work.
    */
-  private static void insert(Connection connection, String sql, List<AuditEvent> events) {
+  private static void insert(
+      Connection connection, String sql, Iterator<List<AuditEvent>> batches) {
     try (PreparedStatement insert = connection.prepareStatement(sql)) {
-      for (AuditEvent event : events) {
-        insert.setString(1, event.id());
-        insert.setLong(2, event.time().toEpochMilli());
-        insert.setString(3, event.requestId());
-        insert.setString(4, event.actor());
-        insert.setString(5, event.action());
-        insert.setString(6, event.target());
-        insert.setString(7, event.sourceIp());
-        insert.setString(8, event.sessionId());
-        insert.setObject(9, Sql.millis(event.expiry()), Types.BIGINT);
-        insert.setString(10, event.outcome().name());
-        insert.setString(11, event.details());
-        insert.addBatch();
+      while (batches.hasNext()) {
+        insert(insert, batches.next());
       }
-      insert.executeBatch();
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
     }
   }
 
+  private static void insert(PreparedStatement insert, List<AuditEvent> events)
+      throws SQLException {
+    for (AuditEvent event : events) {
+      insert.setString(1, event.id());
+      insert.setLong(2, event.time().toEpochMilli());
+      insert.setString(3, event.requestId());
+      insert.setString(4, event.actor());
+      insert.setString(5, event.action());
+      insert.setString(6, event.target());
+      insert.setString(7, event.sourceIp());
+      insert.setString(8, event.sessionId());
+      insert.setObject(9, Sql.millis(event.expiry()), Types.BIGINT);
+      insert.setString(10, event.outcome().name());
+      insert.setString(11, event.details());
+      insert.addBatch();
+    }
+    insert.executeBatch();
+  }
+
   @Override
-  public void copy(List<AuditEvent> events) {
-    if (!events.isEmpty()) {
-      jdbi.useTransaction(handle -> insert(handle.getConnection(), INSERT_NEW, events));
+  public void copy(Iterator<List<AuditEvent>> batches) {
+    if (batches.hasNext()) {
+      jdbi.useTransaction(handle -> insert(handle.getConnection(), INSERT_NEW, batches));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.stint.server.audit;
 import static dev.stint.server.audit.JournalCodecTest.full;
 import static dev.stint.server.audit.JournalCodecTest.sparse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,26 @@ class JournalTest {
       assertThat(segment.read()).containsExactly(full("a"), sparse("b"), full("c"));
       assertThat(journal.size()).isZero();
       assertThat(journal.rotate()).isNull();
+    }
+  }
+
+  @Test
+  void aSegmentIsReadInBatchesOfAtMostTheSizeAsked() throws Exception {
+    try (Journal journal = Journal.open(dir, new ArrayList<>())) {
+      journal.append(List.of(full("a"), sparse("b"), full("c")), 0);
+      journal.append(List.of(full("d"), full("e")), 1);
+      Journal.Segment segment = journal.rotate();
+
+      Journal.Batches batches = segment.batches(2);
+      var taken = new ArrayList<List<?>>();
+      batches.forEachRemaining(taken::add);
+
+      assertThat(taken)
+          .containsExactly(
+              List.of(full("a"), sparse("b")), List.of(full("c"), full("d")), List.of(full("e")));
+      assertThat(batches.count()).isEqualTo(5);
+      assertThat(batches.hasNext()).isFalse();
+      assertThatThrownBy(batches::next).isInstanceOf(NoSuchElementException.class);
     }
   }
 

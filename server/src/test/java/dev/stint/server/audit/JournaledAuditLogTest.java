@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -121,12 +122,12 @@ class JournaledAuditLogTest {
     }
 
     @Override
-    public void copy(List<AuditEvent> events) {
+    public void copy(Iterator<List<AuditEvent>> batches) {
       if (away.get()) {
         refused.incrementAndGet();
         throw new IllegalStateException("database away");
       }
-      real.copy(events);
+      real.copy(batches);
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The audit, token key and revocation contract, for every backend. */
@@ -70,10 +72,37 @@ abstract class AuditKeysRevocationsContractTest extends ContractTestBase {
     AuditEvent sameIdOtherFields = event("a", 5, "mallory", "iam:DeleteUser");
     AuditEvent fresh = event("b", 10, "bob", "sts:AssumeRole");
 
-    db.audit().copy(java.util.List.of(sameIdOtherFields, fresh));
-    db.audit().copy(java.util.List.of(fresh));
+    db.audit().copy(List.of(List.of(sameIdOtherFields), List.of(fresh)).iterator());
+    db.audit().copy(List.of(List.of(fresh)).iterator());
 
     assertThat(query(T0, T0.plusSeconds(60), null, null, 100)).containsExactly(fresh, stored);
+  }
+
+  @Test
+  void aCopyIsOneTransactionOverAllItsBatches() {
+    AuditEvent first = event("a", 0, "alice", "sts:AssumeRole");
+    Iterator<List<AuditEvent>> failsAtTheSecondBatch =
+        new Iterator<>() {
+          private int taken;
+
+          @Override
+          public boolean hasNext() {
+            return true;
+          }
+
+          @Override
+          public List<AuditEvent> next() {
+            if (taken++ == 0) {
+              return List.of(first);
+            }
+            throw new IllegalStateException("journal unreadable");
+          }
+        };
+
+    assertThatThrownBy(() -> db.audit().copy(failsAtTheSecondBatch))
+        .hasMessage("journal unreadable");
+
+    assertThat(query(T0, T0.plusSeconds(60), null, null, 100)).isEmpty();
   }
 
   @Test
