@@ -50,7 +50,11 @@ class StintServerTest {
       assertThat(metrics.headers().firstValue("Content-Type").orElseThrow())
           .startsWith("text/plain; version=0.0.4");
       assertThat(metrics.body())
-          .contains("stint_http_requests_seconds_count{action=\"none\",status=\"200\"} 1");
+          .contains("stint_http_requests_seconds_count{action=\"none\",status=\"200\"} 1")
+          .contains(
+              "stint_http_requests_seconds_bucket{action=\"none\",status=\"200\",le=\"0.01\"} 1")
+          .contains(
+              "stint_http_requests_seconds_bucket{action=\"none\",status=\"200\",le=\"+Inf\"} 1");
     }
   }
 }

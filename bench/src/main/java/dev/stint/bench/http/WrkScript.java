@@ -12,8 +12,8 @@ import java.util.List;
  * Writes a wrk Lua script that replays one SigV4-signed query-protocol POST. A signature stays good
  * for the server's clock-skew window (5 minutes), so one signed request can be sent many times:
  * each AssumeRole replay is a new issuance. An optional per-connection delay (ms) paces the load
- * for latency at a chosen rate. With {@code WRK_SCRIPT_FORMAT=curl} it prints the same request as
- * curl arguments, one per line.
+ * for latency at a chosen rate; it may be fractional (a mean of whole milliseconds). With {@code
+ * WRK_SCRIPT_FORMAT=curl} it prints the same request as curl arguments, one per line.
  *
  * <p>Usage: {@code WrkScript ENDPOINT SERVICE FORM ACCESS_KEY_ID SECRET [SESSION_TOKEN|-]
  * [DELAY_MS]}; the secret may be read from the environment variable named by {@code env:NAME}.
@@ -27,7 +27,7 @@ public final class WrkScript {
     String form = args[2];
     String secret = args[4].startsWith("env:") ? System.getenv(args[4].substring(4)) : args[4];
     String token = args.length > 5 && !args[5].equals("-") ? args[5] : null;
-    int delay = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+    double delay = args.length > 6 ? Double.parseDouble(args[6]) : 0;
     var credentials = new Credentials(args[3], secret, token, null);
     String host = endpoint.getHost() + ":" + endpoint.getPort();
     byte[] body = form.getBytes(StandardCharsets.UTF_8);
@@ -67,7 +67,18 @@ public final class WrkScript {
       }
     }
     if (delay > 0) {
-      lua.append("function delay()\n  return ").append(delay).append("\nend\n");
+      // wrk takes whole milliseconds: a fractional mean is made of the two whole values around it.
+      lua.append("local mean = ")
+          .append(delay)
+          .append(
+              """
+
+              function delay()
+                local base = math.floor(mean)
+                if math.random() < mean - base then return base + 1 end
+                return base
+              end
+              """);
     }
     lua.append(
         """
