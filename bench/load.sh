@@ -23,19 +23,24 @@ trap cleanup EXIT
 say() { printf '%s\n' "$*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; say "no answer from $1"; exit 1; }
-# One warm-up, then RUNS measured runs back to back; prints the run with the median rate, followed
-# by runs=R1/R2/... (every run's rate). Rates here vary by up to 15% from run to run.
-run_wrk() {
-  [ "$WARMUP" -gt 0 ] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$1" "$2" >/dev/null
-  local lines=() i
-  for ((i = 0; i < RUNS; i++)); do
-    lines+=("$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //')")
-  done
+# One measured run: prints wrk's RESULT line.
+one_run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'; }
+warm_up() { [ "$WARMUP" -le 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$1" "$2" >/dev/null; }
+# The run with the median rate of the RESULT lines given, followed by runs=R1/R2/... (every run's
+# rate). Rates here vary by up to 15% from run to run.
+summarize() {
   local median all
-  median="$(printf '%s\n' "${lines[@]}" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) print substr($i, 5), $0 }' \
-    | sort -n | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2-)"
-  all="$(printf '%s\n' "${lines[@]}" | sed -n 's/.*rps=\([0-9]*\).*/\1/p' | paste -sd/)"
+  median="$(printf '%s\n' "$@" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^rps=/) print substr($i, 5), $0 }' \
+    | sort -n | sed -n "$((($# + 1) / 2))p" | cut -d' ' -f2-)"
+  all="$(printf '%s\n' "$@" | sed -n 's/.*rps=\([0-9]*\).*/\1/p' | paste -sd/)"
   printf '%s runs=%s\n' "$median" "$all"
+}
+# One warm-up, then RUNS measured runs back to back; prints summarize's line.
+run_wrk() {
+  warm_up "$1" "$2"
+  local lines=() i
+  for ((i = 0; i < RUNS; i++)); do lines+=("$(one_run "$1" "$2")"); done
+  summarize "${lines[@]}"
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 runs() { sed -n 's/.*runs=\([0-9/]*\).*/\1/p' <<<"$1"; }
@@ -87,8 +92,24 @@ mapfile -t curl_args < <(WRK_SCRIPT_FORMAT=curl "$JAVA" -cp "$bench_cp" dev.stin
   "$endpoint" sts "$assume_form" "$key" env:STINT_BENCH_SECRET)
 body_bytes="$(curl -s -X POST "$endpoint/" "${curl_args[@]}" | wc -c)"
 
-say "stint AssumeRole"
-assume="$(run_wrk "$work/assume.lua" "$endpoint/")"
+# 2. stint's AssumeRole and the trivial endpoint on the same stack, their runs alternated: the
+#    machine's speed drifts by 10 to 30% within minutes, and measured one after the other their
+#    ratio carried that drift. The ratio reported is the median of each pair's.
+tport="$(free_port)"
+"$JAVA" -cp "$bench_cp" dev.stint.bench.http.TrivialServer "$tport" "$body_bytes" 2>/dev/null &
+pids+=("$!"); wait_http "http://127.0.0.1:$tport/"
+say "stint AssumeRole and the trivial endpoint, alternating"
+warm_up "$work/assume.lua" "$endpoint/"
+warm_up "$work/assume.lua" "http://127.0.0.1:$tport/"
+assume_runs=(); trivial_runs=(); pair_ratios=()
+for ((i = 0; i < RUNS; i++)); do
+  assume_runs+=("$(one_run "$work/assume.lua" "$endpoint/")")
+  trivial_runs+=("$(one_run "$work/assume.lua" "http://127.0.0.1:$tport/")")
+  pair_ratios+=("$(python3 -c "print($(field rps "${assume_runs[i]}") / $(field rps "${trivial_runs[i]}"))")")
+done
+assume="$(summarize "${assume_runs[@]}")"
+trivial="$(summarize "${trivial_runs[@]}")"
+pair_ratio="$(printf '%s\n' "${pair_ratios[@]}" | python3 -c 'import statistics, sys; print(f"{statistics.median(float(l) for l in sys.stdin):.2f}")')"
 say "stint GetCallerIdentity (session credentials)"
 gci="$(run_wrk "$work/gci.lua" "$endpoint/")"
 peak="$(field rps "$assume")"
@@ -115,12 +136,6 @@ server_within_10="$(python3 -c "print(f'{100 * ($(assume_bucket 0.01) - $before_
 rss_kb="$(sed -n 's/^VmHWM:\s*\([0-9]*\) kB/\1/p' "/proc/$stint_pid/status")"
 stop_stint
 
-# 2. The trivial endpoint on the same stack.
-tport="$(free_port)"
-"$JAVA" -cp "$bench_cp" dev.stint.bench.http.TrivialServer "$tport" "$body_bytes" 2>/dev/null &
-pids+=("$!"); wait_http "http://127.0.0.1:$tport/"
-say "trivial endpoint"
-trivial="$(run_wrk "$work/assume.lua" "http://127.0.0.1:$tport/")"
 
 # 3. moto_server's AssumeRole (it checks no signature; the same request is fine).
 mport="$(free_port)"
@@ -140,7 +155,7 @@ cat <<TABLE
 | baseline: moto_server AssumeRole | $(field rps "$moto") | $(field p50_ms "$moto") | $(field p99_ms "$moto") | $(field non2xx "$moto") | $(runs "$moto") |
 
 - AssumeRole vs moto: $(ratio "$(field rps "$assume")" "$(field rps "$moto")")x
-- AssumeRole vs trivial endpoint: $(ratio "$(field rps "$assume")" "$(field rps "$trivial")")x; GetCallerIdentity vs trivial: $(ratio "$(field rps "$gci")" "$(field rps "$trivial")")x
+- AssumeRole vs trivial endpoint: ${pair_ratio}x (median of the alternated pairs' ratios; of the medians: $(ratio "$(field rps "$assume")" "$(field rps "$trivial")")x); GetCallerIdentity vs trivial: $(ratio "$(field rps "$gci")" "$(field rps "$trivial")")x
 - at half peak, the server's own timer (routing to response sent) served ${server_within_10}% of AssumeRole requests within 10 ms
 - stint peak RSS (VmHWM): $((rss_kb / 1024)) MB; ready (launch to /readyz 200): first start ${first_ready_ms} ms, restart ${ready_ms} ms
 TABLE
