@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +53,17 @@ class StintServerTest {
       assertThat(metrics.body())
           .contains("stint_http_requests_seconds_count{action=\"none\",status=\"200\"} 1")
           .contains(
-              "stint_http_requests_seconds_bucket{action=\"none\",status=\"200\",le=\"0.01\"} 1")
-          .contains(
               "stint_http_requests_seconds_bucket{action=\"none\",status=\"200\",le=\"+Inf\"} 1");
+      // The histogram's bounds, whichever bucket the one request fell in.
+      assertThat(
+              Pattern.compile(
+                      "stint_http_requests_seconds_bucket\\{action=\"none\",status=\"200\","
+                          + "le=\"([^\"]+)\"\\} [01]\n")
+                  .matcher(metrics.body())
+                  .results()
+                  .map(m -> m.group(1)))
+          .containsExactly(
+              "0.001", "0.002", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "1.0", "+Inf");
     }
   }
 }
