@@ -119,6 +119,11 @@ class LauncherIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
+      // SQLite's native library is the one the build unpacked, not a copy extracted to /tmp.
+      String maps = Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps"));
+      assertThat(maps)
+          .contains("/cli/target/native/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so")
+          .doesNotContain("/tmp/sqlite-");
 
       // SIGTERM without Process.destroy(), which would also close our end of the pipes.
       new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
