@@ -58,20 +58,11 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * The acknowledged records, read back from the file. Fewer than were written means the file was
-     * damaged after its sync; what is left is returned, since reading again cannot help.
-     */
-    List<AuditEvent> read() throws IOException {
-      var events = new ArrayList<AuditEvent>();
-      batches(Integer.MAX_VALUE).forEachRemaining(events::addAll);
-      return events;
-    }
-
-    /**
-     * The acknowledged records in batches of at most {@code size}, decoded as they are taken: a
-     * segment of thousands of records decoded at once stayed live through the young collections of
-     * its copy, overflowed the survivor space and filled the old generation until a full collection
-     * (70 ms) stopped every request.
+     * The acknowledged records, read back from the file in batches of at most {@code size}, decoded
+     * as they are taken: a segment of thousands of records decoded at once stayed live through the
+     * young collections of its copy, overflowed the survivor space and filled the old generation
+     * until a full collection (70 ms) stopped every request. Fewer records than were written means
+     * the file was damaged after its sync; what is left is given, since reading again cannot help.
      */
     Batches batches(int size) throws IOException {
       return new Batches(this, Journal.reader(file, bytes), size);
@@ -116,7 +107,7 @@ final class Journal implements AutoCloseable {
     }
 
     private List<AuditEvent> take() {
-      var batch = new ArrayList<AuditEvent>(Math.min(size, 256));
+      var batch = new ArrayList<AuditEvent>(Math.min(size, Copier.BATCH));
       AuditEvent event;
       while (batch.size() < size && count < segment.records() && (event = reader.next()) != null) {
         batch.add(event);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -92,21 +91,8 @@ final class JournalCodec {
     }
   }
 
-  /** What {@link #decode} read: the events of the whole frames, and where they end. */
-  record Decoded(List<AuditEvent> events, int validBytes) {}
-
   private static byte[] seed(long sequence) {
     return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
-  }
-
-  /** The events of the leading whole, intact frames of {@code bytes}, segment {@code sequence}. */
-  static Decoded decode(byte[] bytes, long sequence) {
-    var reader = new Reader(bytes, sequence);
-    var events = new ArrayList<AuditEvent>();
-    for (AuditEvent e; (e = reader.next()) != null; ) {
-      events.add(e);
-    }
-    return new Decoded(events, reader.validBytes());
   }
 
   /**
