@@ -21,7 +21,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 say() { printf '%s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/common.sh
+. "$root/bench/common.sh"
 wait_http() { for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.05; done; say "no answer from $1"; exit 1; }
 # One measured run: prints wrk's RESULT line.
 one_run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$1" "$2" | grep '^RESULT' | sed 's/^RESULT //'; }
@@ -58,10 +59,7 @@ start_stint() { # data-dir -> sets stint_pid, port, ready_ms
   local t0; t0=$(date +%s%N)
   STINT_JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./stint server --port "$port" --data-dir "$1" 2>>"$work/stint.log" &
   stint_pid=$!; pids+=("$stint_pid")
-  for _ in $(seq 1 2000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
-    sleep 0.005
-  done
+  await_ready "$port" || true
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop_stint() { kill "$stint_pid"; wait "$stint_pid" 2>/dev/null || true; }

@@ -18,17 +18,15 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 work="$(mktemp -d)"; pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
 
 start() { # name root -> $work/name.{port,pid,lua}
   local name=$1 root=$2 port d key secret account trust arn form
   port="$(free_port)"; d="$work/$name-data"
   "$root/stint" server --port "$port" --data-dir "$d" 2>"$work/$name.log" &
   pids+=("$!"); echo "$!" >"$work/$name.pid"; echo "$port" >"$work/$name.port"
-  for _ in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
-    sleep 0.05
-  done
+  await_ready "$port" 600 0.05 || true
   key="$(sed -n 's/^aws_access_key_id = //p' "$d/admin-credentials.ini")"
   secret="$(sed -n 's/^aws_secret_access_key = //p' "$d/admin-credentials.ini")"
   account="$(sed -n 's/^# account = //p' "$d/admin-credentials.ini")"

@@ -11,16 +11,14 @@ here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 a_root="$(cd "$1" && pwd)"; b_root="$(cd "${2:-$here}" && pwd)"
 ROUNDS="${ROUNDS:-14}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
 ready_ms() { # root data-dir -> ms from launch to /readyz 200
   local port t0 pid
   port="$(free_port)"; t0=$(date +%s%N)
   "$1/stint" server --port "$port" --data-dir "$2" >/dev/null 2>&1 &
   pid=$!
-  for _ in $(seq 1 2000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ] && break
-    sleep 0.005
-  done
+  await_ready "$port" || true
   echo $(( ($(date +%s%N) - t0) / 1000000 ))
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
