@@ -162,13 +162,10 @@ final class AssumeRoleAction implements QueryAction {
             fresh.sessionId());
     int packed = PackedPolicy.check(claims);
     Issuer.Pending pending = issuer.issueDeferred(call, caller.arn(), role.arn(), claims);
-    Issuer.Issued issued = pending.issued();
     boolean reportPacked = sessionPolicy.isPresent() || !policyArns.isEmpty() || !tags.isEmpty();
     String finalSource = claims.sourceIdentity();
-    return new Xml.Deferred(
-        pending.recorded(),
+    return pending.body(
         xml -> {
-          issued.write(xml);
           xml.element(
               "AssumedRoleUser",
               x ->

@@ -66,6 +66,19 @@ public final class Issuer {
       AuditLog.await(recorded);
       return issued;
     }
+
+    /**
+     * The query API's result: {@code <Credentials>} followed by what {@code rest} writes, sent once
+     * the record is durable.
+     */
+    public Xml.Deferred body(Xml.Body rest) {
+      return new Xml.Deferred(
+          recorded,
+          xml -> {
+            issued.write(xml);
+            rest.write(xml);
+          });
+    }
   }
 
   /**

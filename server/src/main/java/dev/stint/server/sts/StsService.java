@@ -107,7 +107,7 @@ public final class StsService {
             0,
             fresh.sessionId());
     Issuer.Pending pending = issuer.issueDeferred(call, caller.arn(), caller.arn(), claims);
-    return new Xml.Deferred(pending.recorded(), pending.issued()::write);
+    return pending.body(xml -> {});
   }
 
   Xml.Body getFederationToken(QueryCall call) {
@@ -155,10 +155,8 @@ public final class StsService {
             fresh.sessionId());
     int packed = PackedPolicy.check(claims);
     Issuer.Pending pending = issuer.issueDeferred(call, caller.arn(), arn, claims);
-    return new Xml.Deferred(
-        pending.recorded(),
+    return pending.body(
         xml -> {
-          pending.issued().write(xml);
           xml.element(
               "FederatedUser",
               x ->
