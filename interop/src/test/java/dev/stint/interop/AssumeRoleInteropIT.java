@@ -39,57 +39,17 @@ class AssumeRoleInteropIT {
     admin =
         AwsCli.v2(dir.resolve("admin"))
             .credentials(file.get("aws_access_key_id"), file.get("aws_secret_access_key"), null);
-    ok(iam(admin, "create-user", "--user-name", "alice"));
     ok(iam(admin, "create-user", "--user-name", "bob"));
-    var key = ok(iam(admin, "create-access-key", "--user-name", "alice"));
-    aliceKey = Fields.of(key.stdout(), "AccessKeyId");
-    aliceSecret = Fields.of(key.stdout(), "SecretAccessKey");
-    String aliceArn = "arn:aws:iam::" + account + ":user/alice";
-    var role =
-        ok(
-            iam(
-                admin,
-                "create-role",
-                "--role-name",
-                "deploy",
-                "--max-session-duration",
-                "7200",
-                "--assume-role-policy-document",
-                trust(aliceArn)));
-    roleArn = Fields.of(role.stdout(), "Arn");
-    ok(
-        iam(
-            admin,
-            "put-role-policy",
-            "--role-name",
-            "deploy",
-            "--policy-name",
-            "chain",
-            "--policy-document",
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
-    var hop =
-        ok(
-            iam(
-                admin,
-                "create-role",
-                "--role-name",
-                "hop",
-                "--assume-role-policy-document",
-                trust(roleArn)));
-    hopArn = Fields.of(hop.stdout(), "Arn");
+    var roles = DeployRoles.create(server, admin, account, "--max-session-duration", "7200");
+    aliceKey = roles.aliceKey();
+    aliceSecret = roles.aliceSecret();
+    roleArn = roles.roleArn();
+    hopArn = roles.hopArn();
   }
 
   @AfterAll
   static void stop() throws Exception {
     server.close();
-  }
-
-  private static String trust(String principal) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-        + "{\"AWS\":\""
-        + principal
-        + "\"},\"Action\":\"sts:AssumeRole\"}]}";
   }
 
   private static Run.Result iam(AwsCli cli, String... args) throws Exception {

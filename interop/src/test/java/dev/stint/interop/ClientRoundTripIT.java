@@ -56,41 +56,11 @@ class ClientRoundTripIT {
     adminKey = file.get("aws_access_key_id");
     adminSecret = file.get("aws_secret_access_key");
     AwsCli admin = AwsCli.v2(dir.resolve("admin")).credentials(adminKey, adminSecret, null);
-    ok(iam(admin, "create-user", "--user-name", "alice"));
-    var key = ok(iam(admin, "create-access-key", "--user-name", "alice"));
-    aliceKey = Fields.of(key.stdout(), "AccessKeyId");
-    aliceSecret = Fields.of(key.stdout(), "SecretAccessKey");
-    var role =
-        ok(
-            iam(
-                admin,
-                "create-role",
-                "--role-name",
-                "deploy",
-                "--assume-role-policy-document",
-                trust("arn:aws:iam::" + account + ":user/alice")));
-    roleArn = Fields.of(role.stdout(), "Arn");
-    ok(
-        iam(
-            admin,
-            "put-role-policy",
-            "--role-name",
-            "deploy",
-            "--policy-name",
-            "chain",
-            "--policy-document",
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
-    var hop =
-        ok(
-            iam(
-                admin,
-                "create-role",
-                "--role-name",
-                "hop",
-                "--assume-role-policy-document",
-                trust(roleArn)));
-    hopArn = Fields.of(hop.stdout(), "Arn");
+    var roles = DeployRoles.create(server, admin, account);
+    aliceKey = roles.aliceKey();
+    aliceSecret = roles.aliceSecret();
+    roleArn = roles.roleArn();
+    hopArn = roles.hopArn();
     stsToServer = overrides("sts-to-server", server.endpoint());
     stsNowhere = overrides("sts-nowhere", "http://127.0.0.1:9");
   }
@@ -108,20 +78,6 @@ class ClientRoundTripIT {
             .call();
     assertThat(run.exit()).as(run.stderr()).isZero();
     return out;
-  }
-
-  private static String trust(String principal) {
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-        + "{\"AWS\":\""
-        + principal
-        + "\"},\"Action\":\"sts:AssumeRole\"}]}";
-  }
-
-  private static Run.Result iam(AwsCli cli, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of("iam"));
-    all.addAll(List.of(args));
-    all.addAll(List.of("--endpoint-url", server.endpoint()));
-    return cli.run(all.toArray(String[]::new));
   }
 
   private static Run.Result ok(Run.Result run) {

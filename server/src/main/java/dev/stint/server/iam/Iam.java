@@ -8,8 +8,11 @@ import dev.stint.server.auth.IdentityPolicies;
 import dev.stint.server.query.ErrorCode;
 import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Validator;
+import dev.stint.server.query.Xml;
 import dev.stint.server.store.Database;
+import dev.stint.server.store.Page;
 import dev.stint.server.store.Role;
+import dev.stint.server.store.StoreException;
 import dev.stint.server.store.User;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,38 @@ final class Iam {
   void authorize(
       QueryCall call, String action, String resource, Map<String, List<String>> requestKeys) {
     authorizer.require(call, action, resource, requestKeys);
+  }
+
+  /** One page of an account's entities whose path starts with a prefix, as the store lists them. */
+  @FunctionalInterface
+  interface PathLister<T> {
+    Page<T> list(String accountId, String pathPrefix, String marker, int maxItems);
+  }
+
+  /**
+   * A list action over the caller's account (ListUsers, ListRoles): {@code PathPrefix}, {@code
+   * Marker} and {@code MaxItems} in, {@code action} authorized on {@code *}, one page out as {@code
+   * <wrapper>}.
+   */
+  <T> Xml.Body listUnderPath(
+      QueryCall call,
+      String action,
+      PathLister<T> lister,
+      String wrapper,
+      Paging.Member<T> member) {
+    Validator v = call.validator();
+    Optional<String> prefix = v.optional("PathPrefix", IamShapes.PATH_PREFIX);
+    Paging paging = Paging.read(v);
+    v.check();
+    String account = account(call);
+    authorize(call, action, "*");
+    Page<T> page;
+    try {
+      page = lister.list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
+    } catch (StoreException e) {
+      throw IamErrors.from(e);
+    }
+    return Paging.list(wrapper, page, member);
   }
 
   /** Forgets cached permissions of a user or role after its policies or tags changed. */

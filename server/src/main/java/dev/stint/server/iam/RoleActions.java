@@ -6,7 +6,6 @@ import dev.stint.server.query.QueryAction;
 import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Validator;
 import dev.stint.server.query.Xml;
-import dev.stint.server.store.Page;
 import dev.stint.server.store.Role;
 import dev.stint.server.store.StoreException;
 import java.util.List;
@@ -98,22 +97,8 @@ final class RoleActions {
   }
 
   Xml.Body listRoles(QueryCall call) {
-    Validator v = call.validator();
-    Optional<String> prefix = v.optional("PathPrefix", IamShapes.PATH_PREFIX);
-    Paging paging = Paging.read(v);
-    v.check();
-    String account = iam.account(call);
-    iam.authorize(call, "iam:ListRoles", "*");
-    Page<Role> page;
-    try {
-      page =
-          iam.db
-              .roles()
-              .list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
-    } catch (StoreException e) {
-      throw IamErrors.from(e);
-    }
-    return Paging.list("Roles", page, (m, r) -> IamXml.role(m, r, false));
+    return iam.listUnderPath(
+        call, "iam:ListRoles", iam.db.roles()::list, "Roles", (m, r) -> IamXml.role(m, r, false));
   }
 
   Xml.Body updateRole(QueryCall call) {

@@ -5,7 +5,6 @@ import dev.stint.server.query.QueryAction;
 import dev.stint.server.query.QueryCall;
 import dev.stint.server.query.Validator;
 import dev.stint.server.query.Xml;
-import dev.stint.server.store.Page;
 import dev.stint.server.store.StoreException;
 import dev.stint.server.store.User;
 import java.util.List;
@@ -69,22 +68,8 @@ final class UserActions {
   }
 
   Xml.Body listUsers(QueryCall call) {
-    Validator v = call.validator();
-    Optional<String> prefix = v.optional("PathPrefix", IamShapes.PATH_PREFIX);
-    Paging paging = Paging.read(v);
-    v.check();
-    String account = iam.account(call);
-    iam.authorize(call, "iam:ListUsers", "*");
-    Page<User> page;
-    try {
-      page =
-          iam.db
-              .users()
-              .list(account, prefix.orElse(null), paging.storeMarker(), paging.maxItems());
-    } catch (StoreException e) {
-      throw IamErrors.from(e);
-    }
-    return Paging.list("Users", page, (m, u) -> IamXml.user(m, u, false));
+    return iam.listUnderPath(
+        call, "iam:ListUsers", iam.db.users()::list, "Users", (m, u) -> IamXml.user(m, u, false));
   }
 
   Xml.Body updateUser(QueryCall call) {

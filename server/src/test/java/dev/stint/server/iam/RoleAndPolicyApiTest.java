@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.GetUserPolicyResponse;
+import software.amazon.awssdk.services.iam.model.ListRolesResponse;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
@@ -52,6 +55,49 @@ class RoleAndPolicyApiTest {
       iam.close();
       server.close();
     }
+  }
+
+  @Test
+  void listRolesKeepsToThePathPrefixAndPagesByMaxItemsAndMarker() {
+    List<String> names = List.of("lr1", "lr2", "lr3", "lr4", "lr5");
+    for (String name : names) {
+      iam.createRole(
+          r ->
+              r.roleName(name)
+                  .path("/listed/")
+                  .assumeRolePolicyDocument(EC2_TRUST)
+                  .tags(Tag.builder().key("k").value("v").build()));
+    }
+    iam.createRole(r -> r.roleName("lr0").path("/elsewhere/").assumeRolePolicyDocument(EC2_TRUST));
+
+    var seen = new ArrayList<String>();
+    var pages = new ArrayList<Integer>();
+    String marker = null;
+    do {
+      String m = marker;
+      ListRolesResponse page = iam.listRoles(r -> r.pathPrefix("/listed/").maxItems(2).marker(m));
+      page.roles().forEach(role -> seen.add(role.roleName()));
+      pages.add(page.roles().size());
+      assertThat(page.isTruncated()).isEqualTo(page.marker() != null);
+      marker = page.marker();
+    } while (marker != null);
+
+    assertThat(seen).isEqualTo(names);
+    assertThat(pages).containsExactly(2, 2, 1);
+    Role first = iam.listRoles(r -> r.pathPrefix("/listed/").maxItems(1)).roles().get(0);
+    assertThat(first.arn()).isEqualTo("arn:aws:iam::" + account + ":role/listed/lr1");
+    assertThat(first.assumeRolePolicyDocument()).isEqualTo(EC2_TRUST_ENCODED);
+    assertThat(first.maxSessionDuration()).isEqualTo(3600);
+    // As in AWS, ListRoles leaves tags to GetRole and ListRoleTags.
+    assertThat(first.tags()).isEmpty();
+    assertThat(iam.listRoles(r -> r.pathPrefix("/elsewhere/")).roles())
+        .extracting(Role::roleName)
+        .containsExactly("lr0");
+    assertAwsError(
+        () -> iam.listRoles(r -> r.marker("not a marker")),
+        400,
+        "ValidationError",
+        "Invalid Marker.");
   }
 
   @Test
