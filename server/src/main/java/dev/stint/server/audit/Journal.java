@@ -141,6 +141,7 @@ final class Journal implements AutoCloseable {
 
   private final Path dir;
   private final ConcurrentLinkedQueue<Path> spares;
+  private final JournalCodec.Encoder encoder = new JournalCodec.Encoder();
   private long nextSequence;
   private FileChannel channel;
   private Path file;
@@ -224,7 +225,7 @@ final class Journal implements AutoCloseable {
     } else if (channel == null) {
       throw new IOException("audit journal segment closed after a failed write; rotate it first");
     }
-    ByteBuffer bytes = ByteBuffer.wrap(JournalCodec.encode(batch, sequence));
+    ByteBuffer bytes = encoder.encode(batch, sequence);
     try {
       while (bytes.hasRemaining()) {
         channel.write(bytes, written + bytes.position());

@@ -2,11 +2,8 @@ package dev.stint.server.audit;
 
 import dev.stint.server.store.AuditEvent;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -39,55 +36,118 @@ final class JournalCodec {
 
   /** The frames of every event, one after another, for the segment numbered {@code sequence}. */
   static byte[] encode(List<AuditEvent> events, long sequence) {
-    byte[] seed = seed(sequence);
-    var out = new ByteArrayOutputStream(events.size() * 400);
-    var payload = new ByteArrayOutputStream(400);
-    var data = new DataOutputStream(payload);
-    var crc = new CRC32C();
-    try {
+    ByteBuffer frames = new Encoder().encode(events, sequence);
+    byte[] bytes = new byte[frames.remaining()];
+    frames.get(bytes);
+    return bytes;
+  }
+
+  /**
+   * Writes frames into one buffer that it keeps and grows, so that the audit writer does not
+   * allocate per record: a stream per batch and {@code writeUTF}'s copies were a fifth of its CPU.
+   * Strings are written as {@link java.io.DataOutputStream#writeUTF} writes them (modified UTF-8
+   * behind a two-byte length). Not thread-safe.
+   */
+  static final class Encoder {
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final CRC32C crc = new CRC32C();
+
+    /**
+     * The frames of every event for the segment numbered {@code sequence}, from position 0 to the
+     * limit of the returned buffer, which is valid until the next call.
+     */
+    ByteBuffer encode(List<AuditEvent> events, long sequence) {
+      buffer.clear();
       for (AuditEvent e : events) {
-        payload.reset();
-        writePayload(data, e);
-        data.flush();
-        byte[] bytes = payload.toByteArray();
+        int frame = buffer.position();
+        int payload = frame + HEADER_BYTES;
+        reserve(HEADER_BYTES);
+        buffer.position(payload);
+        writePayload(e);
+        int length = buffer.position() - payload;
         crc.reset();
-        crc.update(seed);
-        crc.update(bytes);
-        out.write(
-            ByteBuffer.allocate(HEADER_BYTES)
-                .putInt(bytes.length)
-                .putInt((int) crc.getValue())
-                .array());
-        out.write(bytes);
+        updateSeed(sequence);
+        crc.update(buffer.slice(payload, length));
+        buffer.putInt(frame, length).putInt(frame + Integer.BYTES, (int) crc.getValue());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory streams do not fail
+      return buffer.flip();
     }
-    return out.toByteArray();
-  }
 
-  private static void writePayload(DataOutputStream out, AuditEvent e) throws IOException {
-    out.writeByte(FORMAT);
-    out.writeUTF(e.id());
-    out.writeLong(e.time().toEpochMilli());
-    out.writeUTF(e.requestId());
-    out.writeUTF(e.actor());
-    out.writeUTF(e.action());
-    optional(out, e.target());
-    optional(out, e.sourceIp());
-    optional(out, e.sessionId());
-    out.writeBoolean(e.expiry() != null);
-    if (e.expiry() != null) {
-      out.writeLong(e.expiry().toEpochMilli());
+    private void updateSeed(long sequence) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        crc.update((int) (sequence >>> shift));
+      }
     }
-    out.writeUTF(e.outcome().name());
-    optional(out, e.details());
-  }
 
-  private static void optional(DataOutputStream out, String value) throws IOException {
-    out.writeBoolean(value != null);
-    if (value != null) {
-      out.writeUTF(value);
+    private void writePayload(AuditEvent e) {
+      reserve(1);
+      buffer.put(FORMAT);
+      utf(e.id());
+      number(e.time().toEpochMilli());
+      utf(e.requestId());
+      utf(e.actor());
+      utf(e.action());
+      optional(e.target());
+      optional(e.sourceIp());
+      optional(e.sessionId());
+      flag(e.expiry() != null);
+      if (e.expiry() != null) {
+        number(e.expiry().toEpochMilli());
+      }
+      utf(e.outcome().name());
+      optional(e.details());
+    }
+
+    private void optional(String value) {
+      flag(value != null);
+      if (value != null) {
+        utf(value);
+      }
+    }
+
+    private void flag(boolean value) {
+      reserve(1);
+      buffer.put((byte) (value ? 1 : 0));
+    }
+
+    private void number(long value) {
+      reserve(Long.BYTES);
+      buffer.putLong(value);
+    }
+
+    /** Modified UTF-8: U+0000 and U+0080..U+07FF in two bytes, the rest of the BMP in three. */
+    private void utf(String s) {
+      int length = s.length();
+      reserve(2 + 3 * length);
+      int start = buffer.position();
+      buffer.position(start + 2);
+      for (int i = 0; i < length; i++) {
+        char c = s.charAt(i);
+        if (c != 0 && c < 0x80) {
+          buffer.put((byte) c);
+        } else if (c < 0x800) {
+          buffer.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+        } else {
+          buffer
+              .put((byte) (0xE0 | c >> 12))
+              .put((byte) (0x80 | c >> 6 & 0x3F))
+              .put((byte) (0x80 | c & 0x3F));
+        }
+      }
+      int bytes = buffer.position() - start - 2;
+      if (bytes > 0xFFFF) {
+        throw new IllegalArgumentException("audit field longer than 65535 bytes");
+      }
+      buffer.putShort(start, (short) bytes);
+    }
+
+    private void reserve(int bytes) {
+      if (buffer.remaining() < bytes) {
+        int needed = buffer.position() + bytes;
+        var larger = ByteBuffer.allocateDirect(Math.max(needed, buffer.capacity() * 2));
+        larger.put(buffer.flip());
+        buffer = larger;
+      }
     }
   }
 

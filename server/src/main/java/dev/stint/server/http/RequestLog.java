@@ -27,17 +27,29 @@ public final class RequestLog {
   /** Bodies above this size are refused before any handler reads them. */
   public static final long MAX_BODY_BYTES = 256 * 1024;
 
-  /** Context attribute: the AWS action a handler recognised, for the log line. */
-  public static final String ACTION = "stint.action";
-
-  /** Context attribute: the access key id that signed the request, once known. */
-  public static final String ACCESS_KEY_ID = "stint.accessKeyId";
-
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
-  private static final String REQUEST_ID = "stint.requestId";
-  private static final String STARTED = "stint.startedNanos";
+  // One attribute for everything the log line gathers: each attribute read walks Jetty's request
+  // wrappers to a map, and on a deferred answer's thread the reads of four of them missed the
+  // cache.
+  private static final String ENTRY = "stint.requestLog";
   private static final Logger log = LoggerFactory.getLogger("stint.access");
+
+  /**
+   * What one request's log line gathers while it is handled. Set on the handling thread; read once
+   * the response is complete, after the hand-over that completes it.
+   */
+  private static final class Entry {
+    final String requestId;
+    final long startedNanos;
+    String action;
+    String accessKeyId;
+
+    Entry(String requestId, long startedNanos) {
+      this.requestId = requestId;
+      this.startedNanos = startedNanos;
+    }
+  }
 
   /** The {@code Date} header's text for one second of time. */
   private record HttpDate(long epochSecond, String text) {}
@@ -67,16 +79,34 @@ public final class RequestLog {
 
   /** The id of the request being handled, as sent in {@code x-amzn-RequestId}. */
   public static String requestId(Context ctx) {
-    String id = ctx.attribute(REQUEST_ID);
-    return id == null ? "" : id;
+    Entry entry = ctx.attribute(ENTRY);
+    return entry == null ? "" : entry.requestId;
+  }
+
+  /**
+   * Names the AWS action a handler recognised, for the log line and the metrics: only names from a
+   * fixed list, so that a caller cannot mint metric series.
+   */
+  public static void action(Context ctx, String action) {
+    Entry entry = ctx.attribute(ENTRY);
+    if (entry != null) {
+      entry.action = action;
+    }
+  }
+
+  /** Names the access key id that signed the request, once it is known. */
+  public static void accessKeyId(Context ctx, String accessKeyId) {
+    Entry entry = ctx.attribute(ENTRY);
+    if (entry != null) {
+      entry.accessKeyId = accessKeyId;
+    }
   }
 
   public void register(JavalinConfig cfg) {
     cfg.routes.before(
         ctx -> {
           String id = requestId();
-          ctx.attribute(REQUEST_ID, id);
-          ctx.attribute(STARTED, System.nanoTime());
+          ctx.attribute(ENTRY, new Entry(id, System.nanoTime()));
           ctx.header("x-amzn-RequestId", id);
           ctx.header("Date", httpDate(clock.instant()));
         });
@@ -106,10 +136,10 @@ public final class RequestLog {
   }
 
   private void done(Context ctx) {
-    Long started = ctx.attribute(STARTED);
-    long nanos = started == null ? 0 : System.nanoTime() - started;
-    String action = ctx.attribute(ACTION);
-    String key = ctx.attribute(ACCESS_KEY_ID);
+    Entry entry = ctx.attribute(ENTRY);
+    long nanos = entry == null ? 0 : System.nanoTime() - entry.startedNanos;
+    String action = entry == null ? null : entry.action;
+    String key = entry == null ? null : entry.accessKeyId;
     timers
         .computeIfAbsent(
             (action == null ? "none" : action) + " " + ctx.statusCode(),
@@ -128,7 +158,7 @@ public final class RequestLog {
               action,
               ctx.statusCode(),
               nanos,
-              requestId(ctx),
+              entry == null ? "" : entry.requestId,
               key));
     }
   }

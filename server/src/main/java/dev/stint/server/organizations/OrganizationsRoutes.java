@@ -89,7 +89,7 @@ public final class OrganizationsRoutes {
       String op = target.substring(TARGET_PREFIX.length());
       if (OPERATIONS.contains(op)) {
         // Only known operations name a metric series; anything else would let callers mint them.
-        ctx.attribute(RequestLog.ACTION, op);
+        RequestLog.action(ctx, op);
       }
       Caller caller = authenticate(ctx);
       Map<String, Object> body = body(ctx);
@@ -134,7 +134,7 @@ public final class OrganizationsRoutes {
 
   private Caller authenticate(Context ctx) {
     Caller caller = authenticator.authenticate(QueryRoutes.parts(ctx), SIGNING_NAME);
-    ctx.attribute(RequestLog.ACCESS_KEY_ID, caller.accessKeyId());
+    RequestLog.accessKeyId(ctx, caller.accessKeyId());
     if (!caller.accountId().equals(accounts.management().id())) {
       throw new Refused("AccessDeniedException", 400, NOT_MANAGEMENT);
     }

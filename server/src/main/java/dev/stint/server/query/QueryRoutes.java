@@ -78,8 +78,7 @@ public final class QueryRoutes {
         throw rejected(ErrorCode.MISSING_ACTION, "Missing Action");
       }
       QueryAction handler = service.actions().get(action);
-      // Only known names reach the log and the metrics: a caller must not mint metric series.
-      ctx.attribute(RequestLog.ACTION, handler == null ? "unknown" : action);
+      RequestLog.action(ctx, handler == null ? "unknown" : action);
       if (handler == null) {
         throw rejected(
             ErrorCode.INVALID_ACTION,
@@ -88,7 +87,7 @@ public final class QueryRoutes {
       Optional<Caller> caller = Optional.empty();
       if (!service.unsigned().contains(action)) {
         Caller signer = authenticator.authenticate(parts(ctx), service.signingName());
-        ctx.attribute(RequestLog.ACCESS_KEY_ID, signer.accessKeyId());
+        RequestLog.accessKeyId(ctx, signer.accessKeyId());
         caller = Optional.of(signer);
       }
       var call =
@@ -96,20 +95,10 @@ public final class QueryRoutes {
               action, params, caller, RequestLog.requestId(ctx), ctx.ip(), clock.instant());
       Xml.Body result = handler.handle(call);
       if (result instanceof Xml.Deferred deferred) {
-        String space = namespace;
-        ctx.future(
-            () ->
-                deferred
-                    .ready()
-                    .handleAsync(
-                        (ready, failure) -> {
-                          answer(ctx, action, space, result, failure);
-                          return null;
-                        },
-                        ANSWERS));
+        defer(ctx, action, namespace, call.requestId(), deferred);
         return;
       }
-      answer(ctx, action, namespace, result, null);
+      answer(ctx, action, namespace, call.requestId(), result);
     } catch (ApiException.Rejected e) {
       error(ctx, e.code(), e.getMessage(), namespace);
     } catch (ApiException.Failed e) {
@@ -121,27 +110,53 @@ public final class QueryRoutes {
     }
   }
 
-  /** The action's response, or InternalFailure when what it waited for failed. */
+  /**
+   * Answers once {@code deferred} is ready, without a thread waiting meanwhile. The body is written
+   * now, on the thread that made its values (the answer runs on another, where reading them again
+   * missed the processor's cache), and sent only once the record it waits for is durable.
+   */
+  private static void defer(
+      Context ctx, String action, String namespace, String requestId, Xml.Deferred deferred) {
+    byte[] body = Xml.response(action, namespace, requestId, deferred.body());
+    ctx.future(
+        () ->
+            deferred
+                .ready()
+                .handleAsync(
+                    (ready, failure) -> {
+                      if (failure == null) {
+                        ctx.status(200).contentType(XML).result(body);
+                      } else {
+                        log.error(
+                            "request {} failed: audit record not written", requestId, failure);
+                        error(
+                            ctx,
+                            ErrorCode.INTERNAL_FAILURE,
+                            INTERNAL_MESSAGE,
+                            namespace,
+                            requestId);
+                      }
+                      return null;
+                    },
+                    ANSWERS));
+  }
+
+  /** The action's response. */
   private static void answer(
-      Context ctx, String action, String namespace, Xml.Body result, Throwable failure) {
-    if (failure != null) {
-      log.error("request {} failed: audit record not written", RequestLog.requestId(ctx), failure);
-      error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
-      return;
-    }
-    try {
-      byte[] body = Xml.response(action, namespace, RequestLog.requestId(ctx), result);
-      ctx.status(200).contentType(XML).result(body);
-    } catch (RuntimeException e) {
-      log.error("request {} failed", RequestLog.requestId(ctx), e);
-      error(ctx, ErrorCode.INTERNAL_FAILURE, INTERNAL_MESSAGE, namespace);
-    }
+      Context ctx, String action, String namespace, String requestId, Xml.Body result) {
+    byte[] body = Xml.response(action, namespace, requestId, result);
+    ctx.status(200).contentType(XML).result(body);
   }
 
   private static void error(Context ctx, ErrorCode code, String message, String namespace) {
+    error(ctx, code, message, namespace, RequestLog.requestId(ctx));
+  }
+
+  private static void error(
+      Context ctx, ErrorCode code, String message, String namespace, String requestId) {
     ctx.status(code.httpStatus())
         .contentType(XML)
-        .result(Xml.error(code, message, namespace, RequestLog.requestId(ctx)));
+        .result(Xml.error(code, message, namespace, requestId));
   }
 
   private static QueryParams params(Context ctx) {

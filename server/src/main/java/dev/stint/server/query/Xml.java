@@ -29,8 +29,9 @@ public final class Xml {
 
   /**
    * A body that may be sent only once {@code ready} completes normally: the credentials of an
-   * issuance whose audit record is on its way to the disk. {@link QueryRoutes} answers when it
-   * does, without a thread waiting meanwhile; writing it earlier is refused.
+   * issuance whose audit record is on its way to the disk. {@link QueryRoutes} writes its {@code
+   * body} at once and sends the bytes when {@code ready} completes, without a thread waiting
+   * meanwhile; writing it as part of another body before then is refused.
    */
   public record Deferred(CompletableFuture<Void> ready, Body body) implements Body {
     @Override

@@ -80,7 +80,7 @@ public final class SsoRoutes {
   }
 
   private void portalCall(Context ctx, String action, Consumer<Context> call) {
-    ctx.attribute(RequestLog.ACTION, action);
+    RequestLog.action(ctx, action);
     try {
       call.accept(ctx);
     } catch (PortalException.Unauthorized e) {
@@ -215,7 +215,7 @@ public final class SsoRoutes {
   }
 
   private void oidcCall(Context ctx, String action, JsonCall call) {
-    ctx.attribute(RequestLog.ACTION, action);
+    RequestLog.action(ctx, action);
     try {
       Map<String, Object> body;
       try {

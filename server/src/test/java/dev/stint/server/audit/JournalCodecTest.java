@@ -57,6 +57,50 @@ class JournalCodecTest {
   }
 
   @Test
+  void stringsAreWrittenAsDataOutputStreamWritesThem() throws Exception {
+    // Journals written by earlier versions (DataOutputStream) and by this one must read alike.
+    AuditEvent e = full("\0é中\uD83D\uDD11");
+    var expected = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.DataOutputStream(expected)) {
+      out.writeByte(2);
+      out.writeUTF(e.id());
+      out.writeLong(e.time().toEpochMilli());
+      out.writeUTF(e.requestId());
+      out.writeUTF(e.actor());
+      out.writeUTF(e.action());
+      for (String s : new String[] {e.target(), e.sourceIp(), e.sessionId()}) {
+        out.writeBoolean(true);
+        out.writeUTF(s);
+      }
+      out.writeBoolean(true);
+      out.writeLong(e.expiry().toEpochMilli());
+      out.writeUTF(e.outcome().name());
+      out.writeBoolean(true);
+      out.writeUTF(e.details());
+    }
+    byte[] frame = JournalCodec.encode(List.of(e), 4);
+    assertThat(Arrays.copyOfRange(frame, JournalCodec.HEADER_BYTES, frame.length))
+        .isEqualTo(expected.toByteArray());
+    assertThat(ByteBuffer.wrap(frame).getInt()).isEqualTo(expected.size());
+  }
+
+  @Test
+  void anEncoderReusedForLargerBatchesGrowsAndKeepsEveryFrame() {
+    var encoder = new JournalCodec.Encoder();
+    var events = new ArrayList<AuditEvent>();
+    for (int i = 0; i < 1000; i++) {
+      events.add(i % 2 == 0 ? full("e" + i) : sparse("e" + i));
+    }
+    encoder.encode(List.of(full("small")), 9);
+    ByteBuffer frames = encoder.encode(events, 9);
+    byte[] bytes = new byte[frames.remaining()];
+    frames.get(bytes);
+    assertThat(bytes.length).isGreaterThan(64 * 1024);
+    assertThat(decode(bytes, 9).events()).isEqualTo(events);
+    assertThat(bytes).isEqualTo(JournalCodec.encode(events, 9));
+  }
+
+  @Test
   void everyFieldRoundTripsIncludingAbsentOnesAndAnyCharacter() {
     List<AuditEvent> events = List.of(full("a"), sparse("b"), full("c"));
 

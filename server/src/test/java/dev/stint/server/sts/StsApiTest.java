@@ -2,6 +2,9 @@ package dev.stint.server.sts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.stint.core.credentials.Credentials;
 import dev.stint.server.MutableClock;
 import dev.stint.server.ServerConfig;
@@ -16,7 +19,11 @@ import dev.stint.server.store.DatabaseConfig;
 import dev.stint.server.store.InlinePolicy;
 import dev.stint.server.store.Role;
 import dev.stint.server.store.User;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** STS over HTTP against an in-process server whose clock the test moves. */
 class StsApiTest {
@@ -148,6 +156,53 @@ class StsApiTest {
     assertThat(expired.status()).isEqualTo(403);
     assertThat(expired.error())
         .isEqualTo("ExpiredToken: The security token included in the request is expired");
+  }
+
+  @Test
+  void anIssuanceAnsweredLaterIsLoggedAndTimedUnderItsActionKeyAndRequestId() throws Exception {
+    var access = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("stint.access");
+    var lines = new ListAppender<ILoggingEvent>();
+    lines.start();
+    Level level = access.getLevel();
+    access.setLevel(Level.INFO);
+    access.setAdditive(false);
+    access.addAppender(lines);
+    try {
+      var issued = client.sts(admin, clock.instant(), "Action=GetSessionToken");
+      var me = client.sts(issued.credentials(), clock.instant(), "Action=GetCallerIdentity");
+      assertThat(me.status()).isEqualTo(200);
+      // The log line is written once the response is complete, after the client has it.
+      for (int i = 0; i < 500 && lines.list.size() < 2; i++) {
+        Thread.sleep(10);
+      }
+      assertThat(lines.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .map(line -> line.replaceFirst(" ms=[0-9.]+ ", " ms=T "))
+          .containsExactly(
+              "POST / action=GetSessionToken status=200 ms=T request="
+                  + issued.field("RequestId")
+                  + " key="
+                  + admin.accessKeyId(),
+              "POST / action=GetCallerIdentity status=200 ms=T request="
+                  + me.field("RequestId")
+                  + " key="
+                  + issued.credentials().accessKeyId());
+    } finally {
+      access.detachAppender(lines);
+      access.setAdditive(true);
+      access.setLevel(level);
+    }
+    var metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains("stint_http_requests_seconds_count{action=\"GetSessionToken\",status=\"200\"} 1")
+        .contains(
+            "stint_http_requests_seconds_count{action=\"GetCallerIdentity\",status=\"200\"} 1");
   }
 
   @Test
