@@ -41,9 +41,9 @@ public final class Issuer {
       xml.element(
           "Credentials",
           x ->
-              x.element("AccessKeyId", accessKeyId)
-                  .element("SecretAccessKey", secretAccessKey)
-                  .element("SessionToken", sessionToken)
+              x.verbatim("AccessKeyId", accessKeyId)
+                  .verbatim("SecretAccessKey", secretAccessKey)
+                  .verbatim("SessionToken", sessionToken)
                   .element("Expiration", expiration));
     }
   }

@@ -170,4 +170,26 @@ class JournalCodecTest {
 
     assertThat(decode(unseeded.array(), 5).events()).containsExactly(full("a"), sparse("b"));
   }
+
+  @Test
+  void aChecksummedFrameThatIsNotModifiedUtf8EndsTheRecords() {
+    // 0xFF starts no UTF-8 sequence; 0xC3 0x28 is a lead byte without its continuation.
+    for (int bad : new int[] {0xFF, 0xC3}) {
+      byte[] bytes = JournalCodec.encode(List.of(full("a"), full("bb"), full("c")), 2);
+      int frame = JournalCodec.encode(List.of(full("a")), 2).length;
+      int id = frame + JournalCodec.HEADER_BYTES + 1 + 2; // format byte, then the id's length
+      bytes[id] = (byte) bad;
+      bytes[id + 1] = 0x28;
+      var payload = ByteBuffer.wrap(bytes);
+      int length = payload.getInt(frame);
+      var crc = new CRC32C();
+      crc.update(ByteBuffer.allocate(Long.BYTES).putLong(2).array());
+      crc.update(bytes, frame + JournalCodec.HEADER_BYTES, length);
+      payload.putInt(frame + 4, (int) crc.getValue());
+
+      Decoded decoded = decode(bytes, 2);
+      assertThat(decoded.events()).containsExactly(full("a"));
+      assertThat(decoded.validBytes()).isEqualTo(frame);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.stint.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.CharArrayWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,27 @@ class XmlTest {
                 + "<Expiration>2026-01-01T00:00:00Z</Expiration></GetCallerIdentityResult>"
                 + "<ResponseMetadata><RequestId>rid-1</RequestId></ResponseMetadata>"
                 + "</GetCallerIdentityResponse>");
+  }
+
+  @Test
+  void verbatimTextIsWrittenAsItIsAndRefusedWhenItNeedsEscaping() {
+    byte[] xml =
+        Xml.response(
+            "GetSessionToken",
+            STS,
+            "r",
+            x -> x.verbatim("SessionToken", "IQo+b3/JZ2luX2VjE==").verbatim("AccessKeyId", "ASIA"));
+
+    assertThat(new String(xml, StandardCharsets.UTF_8))
+        .contains(
+            "<GetSessionTokenResult><SessionToken>IQo+b3/JZ2luX2VjE==</SessionToken>"
+                + "<AccessKeyId>ASIA</AccessKeyId></GetSessionTokenResult>");
+    for (String bad : List.of("a<b", "a&b", "a>b", "a b", "a\nb", "zoë")) {
+      assertThatThrownBy(() -> Xml.response("X", STS, "r", x -> x.verbatim("V", bad)))
+          .as(bad)
+          .isInstanceOf(AssertionError.class)
+          .hasMessage("V holds characters that need escaping");
+    }
   }
 
   @Test
