@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -23,11 +24,28 @@ final class JdbiAuditRepository implements AuditRepository {
       "id, event_ms, request_id, actor, action, target, source_ip, session_id, expiry_ms, outcome,"
           + " details";
 
-  private static final String INSERT =
-      "INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  // Rows per INSERT statement when there are that many to write: one statement for many rows opens
+  // the table's and its indexes' cursors once, where a statement per row opened them each time
+  // (10% of SQLite's cost per row in the audit copier).
+  static final int ROWS_PER_STATEMENT = 32;
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int ROW_PARAMETERS = 11;
 
   // SQLite (3.24+) and PostgreSQL both read this upsert clause.
-  private static final String INSERT_NEW = INSERT + " ON CONFLICT (id) DO NOTHING";
+  private static final String IF_NEW = " ON CONFLICT (id) DO NOTHING";
+
+  /** The statements for a row at a time and for {@link #ROWS_PER_STATEMENT} at a time. */
+  private record Inserts(String one, String many) {
+    static Inserts of(String suffix) {
+      String insert = "INSERT INTO audit_events (" + COLUMNS + ") VALUES ";
+      return new Inserts(
+          insert + ROW + suffix,
+          insert + String.join(", ", Collections.nCopies(ROWS_PER_STATEMENT, ROW)) + suffix);
+    }
+  }
+
+  private static final Inserts INSERT = Inserts.of("");
+  private static final Inserts INSERT_NEW = Inserts.of(IF_NEW);
 
   private final Jdbi jdbi;
 
@@ -58,37 +76,53 @@ final class JdbiAuditRepository implements AuditRepository {
   }
 
   /**
-   * One JDBC batch, bound by hand: the audit writer commits every issuance, and Jdbi's per-batch
-   * configuration copies and per-value argument lookups were most of its work.
+   * JDBC batches bound by hand, one per list of events: the audit writer commits every issuance,
+   * and Jdbi's per-batch configuration copies and per-value argument lookups were most of its work.
+   * Each list goes in statements of {@link #ROWS_PER_STATEMENT} rows, and what is left a row at a
+   * time.
    */
   private static void insert(
-      Connection connection, String sql, Iterator<List<AuditEvent>> batches) {
-    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      Connection connection, Inserts sql, Iterator<List<AuditEvent>> batches) {
+    try (PreparedStatement many = connection.prepareStatement(sql.many());
+        PreparedStatement one = connection.prepareStatement(sql.one())) {
       while (batches.hasNext()) {
-        insert(insert, batches.next());
+        List<AuditEvent> events = batches.next();
+        int whole = events.size() - events.size() % ROWS_PER_STATEMENT;
+        for (int start = 0; start < whole; start += ROWS_PER_STATEMENT) {
+          for (int row = 0; row < ROWS_PER_STATEMENT; row++) {
+            bind(many, row * ROW_PARAMETERS, events.get(start + row));
+          }
+          many.addBatch();
+        }
+        for (AuditEvent event : events.subList(whole, events.size())) {
+          bind(one, 0, event);
+          one.addBatch();
+        }
+        if (whole > 0) {
+          many.executeBatch();
+        }
+        if (whole < events.size()) {
+          one.executeBatch();
+        }
       }
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(e, null);
     }
   }
 
-  private static void insert(PreparedStatement insert, List<AuditEvent> events)
+  private static void bind(PreparedStatement insert, int offset, AuditEvent event)
       throws SQLException {
-    for (AuditEvent event : events) {
-      insert.setString(1, event.id());
-      insert.setLong(2, event.time().toEpochMilli());
-      insert.setString(3, event.requestId());
-      insert.setString(4, event.actor());
-      insert.setString(5, event.action());
-      insert.setString(6, event.target());
-      insert.setString(7, event.sourceIp());
-      insert.setString(8, event.sessionId());
-      insert.setObject(9, Sql.millis(event.expiry()), Types.BIGINT);
-      insert.setString(10, event.outcome().name());
-      insert.setString(11, event.details());
-      insert.addBatch();
-    }
-    insert.executeBatch();
+    insert.setString(offset + 1, event.id());
+    insert.setLong(offset + 2, event.time().toEpochMilli());
+    insert.setString(offset + 3, event.requestId());
+    insert.setString(offset + 4, event.actor());
+    insert.setString(offset + 5, event.action());
+    insert.setString(offset + 6, event.target());
+    insert.setString(offset + 7, event.sourceIp());
+    insert.setString(offset + 8, event.sessionId());
+    insert.setObject(offset + 9, Sql.millis(event.expiry()), Types.BIGINT);
+    insert.setString(offset + 10, event.outcome().name());
+    insert.setString(offset + 11, event.details());
   }
 
   @Override

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The audit, token key and revocation contract, for every backend. */
@@ -76,6 +78,47 @@ abstract class AuditKeysRevocationsContractTest extends ContractTestBase {
     db.audit().copy(List.of(List.of(fresh)).iterator());
 
     assertThat(query(T0, T0.plusSeconds(60), null, null, 100)).containsExactly(fresh, stored);
+  }
+
+  @Test
+  void manyEventsGoInWholeStatementsAndTheRestOneByOneEveryFieldKept() {
+    // 75 events in batches of 40 and 35: a statement of 32 rows from each, the other 11 row by
+    // row; three ids are already stored, one of them inside a 32-row statement.
+    var events = new ArrayList<AuditEvent>();
+    for (int i = 0; i < 75; i++) {
+      events.add(
+          i % 3 == 0
+              ? event(String.format("m%02d", i), i, "alice", "sts:AssumeRole")
+              : new AuditEvent(
+                  String.format("m%02d", i),
+                  T0.plusSeconds(i),
+                  "req-" + i,
+                  "bob",
+                  "sts:GetSessionToken",
+                  null,
+                  null,
+                  null,
+                  null,
+                  AuditEvent.Outcome.DENIED,
+                  "row " + i));
+    }
+    var stored =
+        List.of(
+            event("m05", 900, "mallory", "iam:DeleteUser"),
+            event("m39", 901, "mallory", "iam:DeleteUser"),
+            event("m74", 902, "mallory", "iam:DeleteUser"));
+    db.audit().appendAll(stored);
+
+    db.audit().copy(List.of(events.subList(0, 40), events.subList(40, 75)).iterator());
+
+    var expected = new ArrayList<>(events);
+    expected.removeIf(e -> Set.of("m05", "m39", "m74").contains(e.id()));
+    expected.addAll(stored);
+    assertThat(query(T0, T0.plusSeconds(1000), null, null, 100))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThatThrownBy(() -> db.audit().appendAll(events.subList(0, 33)))
+        .isInstanceOf(StoreException.EntityAlreadyExists.class);
+    assertThat(query(T0, T0.plusSeconds(1000), null, null, 100)).hasSize(75);
   }
 
   @Test
