@@ -30,8 +30,7 @@ public final class RequestLog {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
   // One attribute for everything the log line gathers: each attribute read walks Jetty's request
-  // wrappers to a map, and on a deferred answer's thread the reads of four of them missed the
-  // cache.
+  // wrappers to a map, and four reads and four writes of them were 2 to 3% of an AssumeRole's CPU.
   private static final String ENTRY = "stint.requestLog";
   private static final Logger log = LoggerFactory.getLogger("stint.access");
 

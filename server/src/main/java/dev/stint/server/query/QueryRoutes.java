@@ -112,8 +112,8 @@ public final class QueryRoutes {
 
   /**
    * Answers once {@code deferred} is ready, without a thread waiting meanwhile. The body is written
-   * now, on the thread that made its values (the answer runs on another, where reading them again
-   * missed the processor's cache), and sent only once the record it waits for is durable.
+   * now, on the request's thread, and only sent, by another, once the record it waits for is
+   * durable.
    */
   private static void defer(
       Context ctx, String action, String namespace, String requestId, Xml.Deferred deferred) {
