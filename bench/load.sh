@@ -74,17 +74,13 @@ done
 start_stint "$work/data"; stop_stint; first_ready_ms=$ready_ms
 start_stint "$work/data"
 endpoint="http://127.0.0.1:$port"
-key="$(sed -n 's/^aws_access_key_id = //p' "$work/data/admin-credentials.ini")"
-export STINT_BENCH_SECRET="$(sed -n 's/^aws_secret_access_key = //p' "$work/data/admin-credentials.ini")"
-account="$(sed -n 's/^# account = //p' "$work/data/admin-credentials.ini")"
-aws_admin() { AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$STINT_BENCH_SECRET" AWS_DEFAULT_REGION=us-east-1 \
-  AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null HOME="$work" \
-  /usr/bin/aws "$@" --endpoint-url "$endpoint" --output text; }
-trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/admin\"},\"Action\":\"sts:AssumeRole\"}]}"
-role_arn="$(aws_admin iam create-role --role-name bench --assume-role-policy-document "$trust" --query Role.Arn)"
-assume_form="Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$role_arn")"
+read_admin "$work/data"
+key="$admin_key"
+export STINT_BENCH_SECRET="$admin_secret"
+role_arn="$(create_bench_role "$endpoint")"
+assume_form="$(assume_form "$role_arn")"
 "$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript "$endpoint" sts "$assume_form" "$key" env:STINT_BENCH_SECRET > "$work/assume.lua"
-read -r skey ssecret stoken < <(aws_admin sts assume-role --role-arn "$role_arn" --role-session-name gci \
+read -r skey ssecret stoken < <(aws_admin "$endpoint" sts assume-role --role-arn "$role_arn" --role-session-name gci \
   --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]')
 export STINT_BENCH_SESSION_SECRET="$ssecret"
 "$JAVA" -cp "$bench_cp" dev.stint.bench.http.WrkScript "$endpoint" sts "Action=GetCallerIdentity&Version=2011-06-15" \

@@ -22,22 +22,15 @@ trap cleanup EXIT
 . "$here/bench/common.sh"
 
 start() { # name root -> $work/name.{port,pid,lua}
-  local name=$1 root=$2 port d key secret account trust arn form
+  local name=$1 root=$2 port d form
   port="$(free_port)"; d="$work/$name-data"
   "$root/stint" server --port "$port" --data-dir "$d" 2>"$work/$name.log" &
   pids+=("$!"); echo "$!" >"$work/$name.pid"; echo "$port" >"$work/$name.port"
   await_ready "$port" 600 0.05 || true
-  key="$(sed -n 's/^aws_access_key_id = //p' "$d/admin-credentials.ini")"
-  secret="$(sed -n 's/^aws_secret_access_key = //p' "$d/admin-credentials.ini")"
-  account="$(sed -n 's/^# account = //p' "$d/admin-credentials.ini")"
-  trust="{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:user/admin\"},\"Action\":\"sts:AssumeRole\"}]}"
-  arn="$(AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY="$secret" AWS_DEFAULT_REGION=us-east-1 \
-    AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null HOME="$work" \
-    /usr/bin/aws iam create-role --role-name bench --assume-role-policy-document "$trust" \
-    --query Role.Arn --output text --endpoint-url "http://127.0.0.1:$port")"
-  form="Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$arn")"
-  STINT_BENCH_SECRET="$secret" "$JAVA" -cp "$here/bench/target/benchmarks.jar" dev.stint.bench.http.WrkScript \
-    "http://127.0.0.1:$port" sts "$form" "$key" env:STINT_BENCH_SECRET ${DELAY:+- "$DELAY"} >"$work/$name.lua"
+  read_admin "$d"
+  form="$(assume_form "$(create_bench_role "http://127.0.0.1:$port")")"
+  STINT_BENCH_SECRET="$admin_secret" "$JAVA" -cp "$here/bench/target/benchmarks.jar" dev.stint.bench.http.WrkScript \
+    "http://127.0.0.1:$port" sts "$form" "$admin_key" env:STINT_BENCH_SECRET ${DELAY:+- "$DELAY"} >"$work/$name.lua"
 }
 # One run against server $1: prints "requests/s server-CPU-microseconds-per-request p99-ms".
 run() {
