@@ -98,6 +98,19 @@ class JournalCodecTest {
     assertThat(bytes.length).isGreaterThan(64 * 1024);
     assertThat(decode(bytes, 9).events()).isEqualTo(events);
     assertThat(bytes).isEqualTo(JournalCodec.encode(events, 9));
+
+    // A batch past what the encoder keeps, then a small one: both still whole.
+    var many = new ArrayList<AuditEvent>();
+    // Records of 100 bytes or more: twice what the encoder keeps.
+    while (many.size() * 100 < 2 * JournalCodec.Encoder.KEPT_BYTES) {
+      many.addAll(events);
+    }
+    ByteBuffer large = encoder.encode(many, 9);
+    assertThat(large.limit()).isGreaterThan(JournalCodec.Encoder.KEPT_BYTES);
+    ByteBuffer small = encoder.encode(List.of(sparse("after")), 9);
+    byte[] after = new byte[small.remaining()];
+    small.get(after);
+    assertThat(decode(after, 9).events()).containsExactly(sparse("after"));
   }
 
   @Test
