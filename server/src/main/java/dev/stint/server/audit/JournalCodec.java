@@ -33,12 +33,6 @@ final class JournalCodec {
 
   private JournalCodec() {}
 
-  /** The frames of every event, one after another, for the segment numbered {@code sequence}. */
-  static byte[] encode(List<AuditEvent> events, long sequence) {
-    ByteBuffer frames = new Encoder().encode(events, sequence);
-    return Arrays.copyOf(frames.array(), frames.limit());
-  }
-
   /**
    * Writes frames into one array that it keeps and grows, so that the audit writer does not
    * allocate per record: a stream per batch and {@code writeUTF}'s copies were over a quarter of
@@ -241,7 +235,8 @@ final class JournalCodec {
     }
 
     AuditEvent event() throws IOException {
-      byte format = take(1) ? bytes[at++] : 0;
+      take(1);
+      byte format = bytes[at++];
       if (format != FORMAT && format != UNSEEDED_FORMAT) {
         throw new IOException("unknown audit journal record format");
       }
@@ -261,11 +256,10 @@ final class JournalCodec {
           details);
     }
 
-    private boolean take(int count) throws IOException {
+    private void take(int count) throws IOException {
       if (end - at < count) {
         throw new IOException("audit journal record ends early");
       }
-      return true;
     }
 
     private boolean flag() throws IOException {

@@ -26,6 +26,12 @@ class JournalCodecTest {
     return new Decoded(events, reader.validBytes());
   }
 
+  /** The frames of every event, one after another, for the segment numbered {@code sequence}. */
+  static byte[] encode(List<AuditEvent> events, long sequence) {
+    ByteBuffer frames = new JournalCodec.Encoder().encode(events, sequence);
+    return Arrays.copyOf(frames.array(), frames.limit());
+  }
+
   static AuditEvent full(String id) {
     return new AuditEvent(
         id,
@@ -78,7 +84,7 @@ class JournalCodecTest {
       out.writeBoolean(true);
       out.writeUTF(e.details());
     }
-    byte[] frame = JournalCodec.encode(List.of(e), 4);
+    byte[] frame = encode(List.of(e), 4);
     assertThat(Arrays.copyOfRange(frame, JournalCodec.HEADER_BYTES, frame.length))
         .isEqualTo(expected.toByteArray());
     assertThat(ByteBuffer.wrap(frame).getInt()).isEqualTo(expected.size());
@@ -97,7 +103,7 @@ class JournalCodecTest {
     frames.get(bytes);
     assertThat(bytes.length).isGreaterThan(64 * 1024);
     assertThat(decode(bytes, 9).events()).isEqualTo(events);
-    assertThat(bytes).isEqualTo(JournalCodec.encode(events, 9));
+    assertThat(bytes).isEqualTo(encode(events, 9));
 
     // A batch past what the encoder keeps, then a small one: both still whole.
     var many = new ArrayList<AuditEvent>();
@@ -117,16 +123,16 @@ class JournalCodecTest {
   void everyFieldRoundTripsIncludingAbsentOnesAndAnyCharacter() {
     List<AuditEvent> events = List.of(full("a"), sparse("b"), full("c"));
 
-    Decoded decoded = decode(JournalCodec.encode(events, 1), 1);
+    Decoded decoded = decode(encode(events, 1), 1);
 
     assertThat(decoded.events()).containsExactlyElementsOf(events);
-    assertThat(decoded.validBytes()).isEqualTo(JournalCodec.encode(events, 1).length);
+    assertThat(decoded.validBytes()).isEqualTo(encode(events, 1).length);
   }
 
   @Test
   void aTornTailEndsTheRecordsAtTheLastWholeFrame() {
-    byte[] two = JournalCodec.encode(List.of(full("a"), sparse("b")), 1);
-    int first = JournalCodec.encode(List.of(full("a")), 1).length;
+    byte[] two = encode(List.of(full("a"), sparse("b")), 1);
+    int first = encode(List.of(full("a")), 1).length;
 
     for (int cut = first; cut < two.length; cut++) {
       Decoded decoded = decode(Arrays.copyOf(two, cut), 1);
@@ -138,8 +144,8 @@ class JournalCodecTest {
 
   @Test
   void aDamagedByteFailsItsFrameChecksumAndEndsTheRecords() {
-    byte[] bytes = JournalCodec.encode(List.of(full("a"), full("b"), full("c")), 1);
-    int frame = JournalCodec.encode(List.of(full("a")), 1).length;
+    byte[] bytes = encode(List.of(full("a"), full("b"), full("c")), 1);
+    int frame = encode(List.of(full("a")), 1).length;
     bytes[frame + JournalCodec.HEADER_BYTES + 20] ^= 0x01;
 
     assertThat(decode(bytes, 1).events()).containsExactly(full("a"));
@@ -147,7 +153,7 @@ class JournalCodecTest {
 
   @Test
   void aLengthBeyondTheBoundIsNotFollowed() {
-    byte[] bytes = JournalCodec.encode(List.of(full("a")), 1);
+    byte[] bytes = encode(List.of(full("a")), 1);
     bytes[0] = 0x7f;
 
     assertThat(decode(bytes, 1).events()).isEmpty();
@@ -157,8 +163,8 @@ class JournalCodecTest {
   @Test
   void aFrameOfAnotherSegmentFailsItsChecksum() {
     // A spare written over by segment 8 still holds what segment 3 wrote after the new frames.
-    byte[] mine = JournalCodec.encode(List.of(full("new")), 8);
-    byte[] stale = JournalCodec.encode(List.of(full("new"), full("old")), 3);
+    byte[] mine = encode(List.of(full("new")), 8);
+    byte[] stale = encode(List.of(full("new"), full("old")), 3);
     byte[] file = Arrays.copyOf(mine, stale.length);
     System.arraycopy(stale, mine.length, file, mine.length, stale.length - mine.length);
 
@@ -169,7 +175,7 @@ class JournalCodecTest {
 
   @Test
   void aSegmentWrittenBeforeTheSequenceEnteredTheChecksumIsStillRead() {
-    byte[] seeded = JournalCodec.encode(List.of(full("a"), sparse("b")), 5);
+    byte[] seeded = encode(List.of(full("a"), sparse("b")), 5);
     var unseeded = ByteBuffer.wrap(seeded.clone());
     var crc = new CRC32C();
     for (int at = 0; at < seeded.length; ) {
@@ -188,8 +194,8 @@ class JournalCodecTest {
   void aChecksummedFrameThatIsNotModifiedUtf8EndsTheRecords() {
     // 0xFF starts no UTF-8 sequence; 0xC3 0x28 is a lead byte without its continuation.
     for (int bad : new int[] {0xFF, 0xC3}) {
-      byte[] bytes = JournalCodec.encode(List.of(full("a"), full("bb"), full("c")), 2);
-      int frame = JournalCodec.encode(List.of(full("a")), 2).length;
+      byte[] bytes = encode(List.of(full("a"), full("bb"), full("c")), 2);
+      int frame = encode(List.of(full("a")), 2).length;
       int id = frame + JournalCodec.HEADER_BYTES + 1 + 2; // format byte, then the id's length
       bytes[id] = (byte) bad;
       bytes[id + 1] = 0x28;

@@ -1,5 +1,6 @@
 package dev.stint.server.audit;
 
+import static dev.stint.server.audit.JournalCodecTest.encode;
 import static dev.stint.server.audit.JournalCodecTest.full;
 import static dev.stint.server.audit.JournalCodecTest.sparse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +75,7 @@ class JournalTest {
     }
     byte[] both = Files.readAllBytes(segment.file());
     // A frame after the acknowledged ones (a batch whose sync failed) is not part of the segment.
-    Files.write(
-        segment.file(), JournalCodec.encode(List.of(full("c")), 1), StandardOpenOption.APPEND);
+    Files.write(segment.file(), encode(List.of(full("c")), 1), StandardOpenOption.APPEND);
     assertThat(read(segment)).containsExactly(full("a"), full("b"));
 
     // Cut inside the second record: the first is all that can be read.

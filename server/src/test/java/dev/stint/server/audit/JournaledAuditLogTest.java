@@ -1,5 +1,6 @@
 package dev.stint.server.audit;
 
+import static dev.stint.server.audit.JournalCodecTest.encode;
 import static dev.stint.server.audit.JournalCodecTest.full;
 import static dev.stint.server.audit.JournalCodecTest.sparse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,14 +77,13 @@ class JournaledAuditLogTest {
   @Test
   void whatAnEarlierRunLeftInTheJournalIsCopiedBeforeTheLogOpens() throws Exception {
     Files.createDirectories(journal());
-    byte[] torn = JournalCodec.encode(List.of(full("torn")), 7);
-    byte[] first = JournalCodec.encode(List.of(full("a"), sparse("b")), 7);
+    byte[] torn = encode(List.of(full("torn")), 7);
+    byte[] first = encode(List.of(full("a"), sparse("b")), 7);
     byte[] withTornTail = new byte[first.length + torn.length - 3];
     System.arraycopy(first, 0, withTornTail, 0, first.length);
     System.arraycopy(torn, 0, withTornTail, first.length, torn.length - 3);
     Files.write(
-        journal().resolve("00000000000000000006.journal"),
-        JournalCodec.encode(List.of(full("copied")), 6));
+        journal().resolve("00000000000000000006.journal"), encode(List.of(full("copied")), 6));
     Files.write(journal().resolve("00000000000000000007.journal"), withTornTail);
     Files.writeString(journal().resolve("notes.txt"), "not a segment");
 
@@ -140,7 +140,7 @@ class JournaledAuditLogTest {
   void aStartThatCannotCopyLeftoversFailsAndKeepsThem() throws Exception {
     Files.createDirectories(journal());
     Path leftover = journal().resolve("00000000000000000003.journal");
-    Files.write(leftover, JournalCodec.encode(List.of(full("a")), 3));
+    Files.write(leftover, encode(List.of(full("a")), 3));
     try (Database db = Database.open(DatabaseConfig.dataDirectory(dir))) {
       var away = new Flaky(db.audit(), new AtomicBoolean(true), new AtomicInteger());
 
